@@ -1,0 +1,28 @@
+# Entry points: `make`, `make demo`, `make test`. CMake does the building.
+BUILD      ?= build
+BUILD_SAN  ?= build-san
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all sanitize demo test test-fast clean
+
+all:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+sanitize:
+	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DSEL4EMU_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD_SAN) -j $(JOBS)
+
+demo: all
+	@$(BUILD)/sel4emu run $(BUILD)/examples/hello
+
+# Every test: unit tests of the kernel core, the conformance suite in API mode,
+# and both again built with AddressSanitizer and UndefinedBehaviorSanitizer.
+test: all sanitize
+	@tests/run-all.sh $(BUILD) $(BUILD_SAN)
+
+test-fast: all
+	@tests/run-all.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_SAN)
