@@ -1,0 +1,36 @@
+/*
+ * The host layer: the only code of sel4emu that calls Linux. It gives the
+ * kernel core its memory (one memfd of "physical" RAM, mapped at one fixed
+ * address) and its console, and maps frames into a process.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where the kernel window (kernel state, then RAM) is mapped in every process. */
+#define HOST_KERNEL_WINDOW 0x400000000000ul
+/* Physical address emulated RAM starts at, as on a PC: above the first 1 MiB. */
+#define HOST_RAM_PADDR 0x100000ul
+/* Default emulated RAM. */
+#define HOST_DEFAULT_RAM (256ul << 20)
+
+struct host_memory {
+    int ram_fd;          /* memfd backing emulated RAM */
+    void *state;         /* struct kernel lives here */
+    size_t state_size;
+    uint8_t *ram;        /* kernel pointer of HOST_RAM_PADDR */
+    size_t ram_size;
+};
+
+/* Creates the memfd and maps the kernel window; 0, or -1 with *why set. */
+int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, const char **why);
+
+/* Maps [paddr, paddr + size) of RAM at vaddr in this process; 0 or -1 (errno). */
+int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, int writable);
+
+/* Zeroes RAM by returning its pages to the kernel (they read back as zero). */
+void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes);
+
+/* Parses a size such as 512M, 2G, 65536 or 4096K; 0 on error. */
+size_t host_parse_size(const char *s);

@@ -1,0 +1,107 @@
+/* Emulated physical memory: one memfd, mapped into the kernel window. */
+#define _GNU_SOURCE
+#include "host.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define WINDOW_ALIGN (2ul << 20)
+
+static size_t round_up(size_t x, size_t a)
+{
+    return (x + a - 1) & ~(a - 1);
+}
+
+int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, const char **why)
+{
+    memset(m, 0, sizeof(*m));
+    m->ram_fd = -1;
+    m->state_size = round_up(state_size, WINDOW_ALIGN);
+    m->ram_size = ram_size;
+
+    m->ram_fd = memfd_create("sel4emu-ram", MFD_CLOEXEC);
+    if (m->ram_fd < 0) {
+        *why = "memfd_create failed (Linux 3.17 or later is needed)";
+        return -1;
+    }
+    if (ftruncate(m->ram_fd, (off_t)ram_size) != 0) {
+        *why = "cannot size the RAM memfd (is the requested RAM larger than the host allows?)";
+        goto fail;
+    }
+    void *state = mmap((void *)HOST_KERNEL_WINDOW, m->state_size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (state == MAP_FAILED || state != (void *)HOST_KERNEL_WINDOW) {
+        *why = "the kernel window address is already in use in this process";
+        goto fail;
+    }
+    m->state = state;
+    void *ram = mmap((uint8_t *)state + m->state_size, ram_size, PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_FIXED_NOREPLACE | MAP_NORESERVE, m->ram_fd, 0);
+    if (ram == MAP_FAILED) {
+        *why = "cannot map emulated RAM into the kernel window";
+        munmap(state, m->state_size);
+        goto fail;
+    }
+    m->ram = ram;
+    return 0;
+fail:
+    close(m->ram_fd);
+    m->ram_fd = -1;
+    return -1;
+}
+
+int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, int writable)
+{
+    int prot = PROT_READ | (writable ? PROT_WRITE : 0);
+    void *p = mmap((void *)vaddr, size, prot, MAP_SHARED | MAP_FIXED_NOREPLACE, m->ram_fd,
+                   (off_t)(paddr - HOST_RAM_PADDR));
+    if (p == MAP_FAILED)
+        return -1;
+    if (p != (void *)vaddr) {
+        munmap(p, size);
+        errno = EEXIST;
+        return -1;
+    }
+    return 0;
+}
+
+void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes)
+{
+    uint64_t off = paddr - HOST_RAM_PADDR;
+    uint64_t page = 4096, start = (off + page - 1) & ~(page - 1), end = (off + bytes) & ~(page - 1);
+
+    /* Whole pages go back to the memfd; partial pages at either end are written. */
+    if (start < end && fallocate(m->ram_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)start,
+                                 (off_t)(end - start)) == 0) {
+        memset(m->ram + off, 0, start - off);
+        memset(m->ram + end, 0, off + bytes - end);
+        return;
+    }
+    memset(m->ram + off, 0, bytes);
+}
+
+size_t host_parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return 0;
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    }
+    if (*end == 'i' || *end == 'B' || *end == 'b')
+        end++;
+    if (*end == 'B')
+        end++;
+    if (*end || v == 0 || v > (~0ull >> shift))
+        return 0;
+    return (size_t)(v << shift);
+}

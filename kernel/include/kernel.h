@@ -1,0 +1,72 @@
+/*
+ * The kernel core's interface to the layers above and below it.
+ *
+ * The core is pure C: it makes no Linux calls and keeps all its state in a
+ * struct kernel the host layer places in memory (for several processes, at
+ * one address in all of them). Front ends enter it with the calling thread's
+ * registers already stored in that thread's TCB (see docs/ARCHITECTURE.md).
+ */
+#pragma once
+
+#include <types.h>
+
+struct kernel;
+struct tcb;
+
+/* What the core needs from its host: a console, an end, and cheap zeroing. */
+struct kernel_platform {
+    /* Console output (seL4_DebugPutChar, kernel messages). */
+    void (*write)(void *ctx, const char *buf, size_t len);
+    /* The system stops (seL4_DebugHalt, fatal errors); status as for exit(3). */
+    void (*halt)(void *ctx, int status);
+    /* Zero [paddr, paddr + bytes) of RAM; NULL means memset through the window. */
+    void (*clear)(void *ctx, word_t paddr, word_t bytes);
+};
+
+struct kernel_boot_params {
+    void *ram;            /* kernel pointer to RAM, zero-filled */
+    word_t ram_paddr;     /* physical address RAM starts at */
+    word_t ram_size;      /* bytes, a multiple of 4 KiB */
+    word_t user_image_end; /* page-aligned vaddr: root task's IPC buffer, then bootinfo */
+    const char *root_name; /* seL4_DebugNameThread name of the root task */
+    const struct kernel_platform *plat;
+    void *plat_ctx;
+    bool print_user_errors; /* print seL4's userError() lines, as a debug kernel does */
+};
+
+struct kernel_boot_info {
+    struct tcb *root;      /* the root task's TCB */
+    word_t ipc_buffer;     /* vaddr of the root task's IPC buffer */
+    word_t ipc_buffer_paddr;
+    word_t bootinfo;       /* vaddr of the bootinfo frame */
+    word_t bootinfo_paddr;
+};
+
+/* Bytes the host must reserve for struct kernel. */
+size_t kernel_state_size(void);
+
+/* RAM smaller than this cannot hold the root task's objects. */
+#define KERNEL_MIN_RAM (4ul << 20)
+
+/*
+ * Boots a kernel: builds the root task as seL4's boot code does. Returns 0,
+ * or -1 with a one-line reason in *why when the parameters cannot work.
+ */
+int kernel_boot(struct kernel *k, const struct kernel_boot_params *p,
+                struct kernel_boot_info *out, const char **why);
+
+/* The thread the emulated core runs now; NULL when it idles. */
+struct tcb *kernel_current_thread(struct kernel *k);
+
+/* Registers of a TCB, by enum user_reg (structures.h). */
+word_t kernel_get_register(struct tcb *t, int reg);
+void kernel_set_register(struct tcb *t, int reg, word_t value);
+
+/*
+ * Kernel entry for the `syscall` instruction: the current thread's
+ * registers hold seL4's syscall arguments (rdx = number).
+ */
+void kernel_syscall(struct kernel *k, word_t syscall_number);
+
+/* True once the system has halted (seL4_DebugHalt or a fatal error). */
+bool kernel_halted(struct kernel *k);

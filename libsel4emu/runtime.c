@@ -1,0 +1,160 @@
+/*
+ * API mode front end: an seL4 program built as a Linux program. Before main
+ * runs, a kernel is booted in this process with the program as its root
+ * task; libsel4's syscall stubs then enter that kernel through
+ * sel4emu_syscall() with the registers of seL4's x86_64 syscall ABI.
+ */
+#define _GNU_SOURCE
+#include <kernel.h>
+#include <structures.h>
+#include <host.h>
+
+#include <sel4/sel4.h>
+#include <sel4emu/entry.h>
+#include <sel4runtime.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Where the API-mode root task's "user image" ends: IPC buffer, then bootinfo. */
+#define API_IMAGE_END 0x200000000000ul
+
+__thread seL4_IPCBuffer *__sel4_ipc_buffer;
+
+static struct {
+    struct host_memory mem;
+    struct kernel *kernel;
+    struct kernel_boot_info boot;
+    seL4_BootInfo *bootinfo;
+} api;
+
+/* Marks programs that carry this front end; `sel4emu run` looks for it. */
+__attribute__((used, section(".sel4emu_api"))) static const char api_marker[] = "sel4emu API mode";
+
+static void console_write(void *ctx, const char *buf, size_t len)
+{
+    fwrite(buf, 1, len, stdout);
+    if (memchr(buf, '\n', len))
+        fflush(stdout);
+}
+
+static void system_halt(void *ctx, int status)
+{
+    fflush(stdout);
+    fflush(stderr);
+    _exit(status);
+}
+
+static void clear_ram(void *ctx, word_t paddr, word_t bytes)
+{
+    host_clear_ram(&api.mem, paddr, bytes);
+}
+
+static const struct kernel_platform api_platform = {
+    .write = console_write,
+    .halt = system_halt,
+    .clear = clear_ram,
+};
+
+static void NORETURN die(const char *what, const char *why)
+{
+    fprintf(stderr, "sel4emu: %s: %s\n", what, why);
+    exit(2);
+}
+
+static size_t ram_size_from_env(void)
+{
+    const char *s = getenv("SEL4EMU_RAM");
+    if (!s || !*s)
+        return HOST_DEFAULT_RAM;
+    size_t n = host_parse_size(s);
+    if (!n)
+        die("SEL4EMU_RAM", "not a size (examples: 256M, 1G)");
+    return n;
+}
+
+static bool flag_from_env(const char *name)
+{
+    const char *s = getenv(name);
+    return s && *s && strcmp(s, "0") != 0;
+}
+
+__attribute__((constructor)) static void sel4emu_api_boot(void)
+{
+    const char *why;
+    size_t ram = ram_size_from_env();
+
+    if (ram % 4096 || ram < KERNEL_MIN_RAM)
+        die("SEL4EMU_RAM", "emulated RAM must be whole pages and at least 4 MiB");
+    if (host_memory_create(&api.mem, kernel_state_size(), ram, &why) != 0)
+        die("cannot create emulated memory", why);
+    api.kernel = api.mem.state;
+
+    struct kernel_boot_params p = {
+        .ram = api.mem.ram,
+        .ram_paddr = HOST_RAM_PADDR,
+        .ram_size = ram,
+        .user_image_end = API_IMAGE_END,
+        .root_name = "rootserver",
+        .plat = &api_platform,
+        .plat_ctx = NULL,
+        .print_user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
+    };
+    if (kernel_boot(api.kernel, &p, &api.boot, &why) != 0)
+        die("cannot boot", why);
+    if (host_map_frame(&api.mem, api.boot.ipc_buffer, api.boot.ipc_buffer_paddr, 4096, 1) != 0 ||
+        host_map_frame(&api.mem, api.boot.bootinfo, api.boot.bootinfo_paddr, 4096, 1) != 0)
+        die("cannot map the root task's IPC buffer and bootinfo", strerror(errno));
+    __sel4_ipc_buffer = (seL4_IPCBuffer *)api.boot.ipc_buffer;
+    api.bootinfo = (seL4_BootInfo *)api.boot.bootinfo;
+}
+
+seL4_BootInfo *sel4runtime_bootinfo(void)
+{
+    return api.bootinfo;
+}
+
+const char *sel4runtime_process_name(void)
+{
+    return "rootserver";
+}
+
+static void NORETURN nothing_runnable(struct tcb *me)
+{
+    fflush(stdout);
+    fprintf(stderr, "sel4emu: the root task is no longer runnable and no other thread can run; stopping\n");
+    _exit(1);
+}
+
+/* The front end of the `syscall` instruction: registers in, kernel, registers out. */
+__attribute__((noinline)) void sel4emu_syscall(sel4emu_syscall_frame_t *f)
+{
+    struct kernel *k = api.kernel;
+    struct tcb *me = kernel_current_thread(k);
+
+    if (!me)
+        nothing_runnable(me);
+    kernel_set_register(me, REG_RDX, f->rdx);
+    kernel_set_register(me, REG_RDI, f->rdi);
+    kernel_set_register(me, REG_RSI, f->rsi);
+    kernel_set_register(me, REG_R10, f->r10);
+    kernel_set_register(me, REG_R8, f->r8);
+    kernel_set_register(me, REG_R9, f->r9);
+    kernel_set_register(me, REG_R15, f->r15);
+    /* The call site stands in for the `syscall` instruction's address in fault reports. */
+    kernel_set_register(me, REG_NEXT_IP, (word_t)__builtin_return_address(0) + 2);
+
+    kernel_syscall(k, f->rdx);
+    if (kernel_current_thread(k) != me)
+        nothing_runnable(me);
+
+    f->rdi = kernel_get_register(me, REG_RDI);
+    f->rsi = kernel_get_register(me, REG_RSI);
+    f->r10 = kernel_get_register(me, REG_R10);
+    f->r8 = kernel_get_register(me, REG_R8);
+    f->r9 = kernel_get_register(me, REG_R9);
+    f->r15 = kernel_get_register(me, REG_R15);
+}

@@ -1,0 +1,480 @@
+/*
+ * Unit tests of the kernel core, driven directly: boot a kernel in plain
+ * memory, put syscall arguments in the root thread's registers and IPC
+ * buffer, enter the kernel, and check the registers and objects after.
+ */
+#include <core.h>
+#include <sel4/syscall.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RAM_PADDR 0x100000ul
+#define RAM_SIZE (16ul << 20)
+#define IMAGE_END 0x10000000ul
+
+static int passed, failed, current_failed;
+static char console[8192];
+static size_t console_len;
+static int halts;
+
+static void console_write(void *ctx, const char *buf, size_t len)
+{
+    if (console_len + len < sizeof(console)) {
+        memcpy(console + console_len, buf, len);
+        console_len += len;
+        console[console_len] = '\0';
+    }
+}
+
+static void halt(void *ctx, int status)
+{
+    halts++;
+}
+
+static const struct kernel_platform plat = { console_write, halt, NULL };
+
+#define CHECK(cond)                                                                                  \
+    do {                                                                                             \
+        if (!(cond)) {                                                                               \
+            printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                        \
+            current_failed = 1;                                                                      \
+            return;                                                                                  \
+        }                                                                                            \
+    } while (0)
+#define CHECK_EQ(a, b)                                                                               \
+    do {                                                                                             \
+        word_t a_ = (word_t)(a), b_ = (word_t)(b);                                                   \
+        if (a_ != b_) {                                                                              \
+            printf("  %s:%d: %s == %lu (0x%lx), expected %s == %lu\n", __FILE__, __LINE__, #a, a_, a_, #b, b_); \
+            current_failed = 1;                                                                      \
+            return;                                                                                  \
+        }                                                                                            \
+    } while (0)
+
+/* A booted kernel and its root task. */
+static struct kernel *k;
+static void *ram;
+static struct kernel_boot_info boot;
+
+static void boot_kernel(void)
+{
+    const char *why;
+    free(k);
+    free(ram);
+    k = aligned_alloc(4096, (kernel_state_size() + 4095) & ~4095ul);
+    ram = aligned_alloc(4096, RAM_SIZE);
+    memset(ram, 0, RAM_SIZE);
+    console_len = 0;
+    console[0] = '\0';
+    halts = 0;
+    struct kernel_boot_params p = { ram, RAM_PADDR, RAM_SIZE, IMAGE_END, "rootserver", &plat, NULL, false };
+    if (kernel_boot(k, &p, &boot, &why) != 0) {
+        printf("boot failed: %s\n", why);
+        exit(1);
+    }
+}
+
+static seL4_BootInfo *bootinfo(void)
+{
+    return ptr_from_paddr(k, boot.bootinfo_paddr);
+}
+
+static word_t *ipc_buffer(void)
+{
+    return ptr_from_paddr(k, boot.ipc_buffer_paddr);
+}
+
+static cte_t *root_slot(word_t i)
+{
+    return CNODE_SLOTS(k, tcb_cte(boot.root, tcbCTable)->cap) + i;
+}
+
+/* seL4_Call on cptr with label, words as MRs and caps as extra caps; returns the reply label. */
+static word_t call(cptr_t cptr, word_t label, int nwords, const word_t *words, int ncaps, const cptr_t *caps)
+{
+    tcb_t *t = boot.root;
+    static const int mr_regs[] = { REG_R10, REG_R8, REG_R9, REG_R15 };
+    for (int i = 0; i < nwords; i++) {
+        if (i < 4)
+            t->regs[mr_regs[i]] = words[i];
+        else
+            ipc_buffer()[1 + i] = words[i];
+    }
+    for (int i = 0; i < ncaps; i++)
+        ipc_buffer()[seL4_MsgMaxLength + 2 + i] = caps[i];
+    t->regs[REG_RDI] = cptr;
+    t->regs[REG_RSI] = seL4_MessageInfo_new(label, 0, ncaps, nwords).words[0];
+    t->regs[REG_NEXT_IP] = 0x401002;
+    kernel_syscall(k, (word_t)seL4_SysCall);
+    return seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { t->regs[REG_RSI] } });
+}
+
+static word_t mr(int i)
+{
+    static const int mr_regs[] = { REG_R10, REG_R8, REG_R9, REG_R15 };
+    return i < 4 ? boot.root->regs[mr_regs[i]] : ipc_buffer()[1 + i];
+}
+
+static word_t retype(cptr_t ut, word_t type, word_t size, word_t offset, word_t n)
+{
+    word_t w[] = { type, size, 0, 0, offset, n };
+    cptr_t c[] = { seL4_CapInitThreadCNode };
+    return call(ut, UntypedRetype, 6, w, 1, c);
+}
+
+static word_t cnode_op(word_t label, word_t dest, int nwords_extra, const word_t *extra, int ncaps)
+{
+    word_t w[8] = { dest, 64 };
+    for (int i = 0; i < nwords_extra; i++)
+        w[2 + i] = extra[i];
+    cptr_t c[] = { seL4_CapInitThreadCNode, seL4_CapInitThreadCNode };
+    return call(seL4_CapInitThreadCNode, label, 2 + nwords_extra, w, ncaps, c);
+}
+
+/* The biggest RAM untyped. */
+static cptr_t ram_untyped(int *bits)
+{
+    seL4_BootInfo *bi = bootinfo();
+    cptr_t best = 0;
+    int best_bits = 0;
+    for (word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        if (!bi->untypedList[i].isDevice && bi->untypedList[i].sizeBits > best_bits) {
+            best_bits = bi->untypedList[i].sizeBits;
+            best = bi->untyped.start + i;
+        }
+    }
+    if (bits)
+        *bits = best_bits;
+    return best;
+}
+
+static cptr_t device_untyped(void)
+{
+    seL4_BootInfo *bi = bootinfo();
+    for (word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++)
+        if (bi->untypedList[i].isDevice && bi->untypedList[i].sizeBits >= 12)
+            return bi->untyped.start + i;
+    return 0;
+}
+
+/* ---- tests ---- */
+
+static void test_printf(void)
+{
+    char b[64];
+    k_snprintf(b, sizeof(b), "%d|%5u|%-4s|%lx|%p|%03d|%c", -42, 7u, "ab", 0xbeeful, (void *)0x10, 5, 'z');
+    CHECK(strcmp(b, "-42|    7|ab  |beef|0x10|005|z") == 0);
+    CHECK_EQ(k_snprintf(b, 4, "%s", "abcdef"), 6);
+    CHECK(strcmp(b, "abc") == 0);
+}
+
+static void test_boot_initial_caps(void)
+{
+    static const word_t expect[seL4_NumInitialCaps] = {
+        cap_null_cap, cap_thread_cap, cap_cnode_cap, cap_pml4_cap, cap_irq_control_cap, cap_asid_control_cap,
+        cap_asid_pool_cap, cap_io_port_control_cap, cap_null_cap, cap_frame_cap, cap_frame_cap, cap_domain_cap,
+        cap_null_cap, cap_null_cap, cap_null_cap, cap_null_cap,
+    };
+    for (int i = 0; i < seL4_NumInitialCaps; i++)
+        CHECK_EQ(cap_type(root_slot(i)->cap), expect[i]);
+    cap_t cn = root_slot(seL4_CapInitThreadCNode)->cap;
+    CHECK_EQ(cn.cnode.radix, CONFIG_ROOT_CNODE_SIZE_BITS);
+    CHECK_EQ(cn.cnode.radix + cn.cnode.guard_size, 64);
+    CHECK_EQ(boot.root->priority, 255);
+    CHECK_EQ(boot.root->mcp, 255);
+    CHECK(strcmp(boot.root->name, "rootserver") == 0);
+    CHECK_EQ(boot.root->regs[REG_RDI], boot.bootinfo);
+    CHECK_EQ(cap_type(tcb_cte(boot.root, tcbReply)->cap), cap_reply_cap);
+    CHECK(tcb_cte(boot.root, tcbReply)->cap.reply.master);
+}
+
+static void test_boot_bootinfo(void)
+{
+    seL4_BootInfo *bi = bootinfo();
+    CHECK_EQ(bi->nodeID, 0);
+    CHECK_EQ(bi->numNodes, 1);
+    CHECK_EQ(bi->initThreadCNodeSizeBits, 13);
+    CHECK_EQ((word_t)bi->ipcBuffer, IMAGE_END);
+    CHECK_EQ(boot.bootinfo, IMAGE_END + 4096);
+    CHECK_EQ(bi->userImagePaging.start, seL4_NumInitialCaps);
+    CHECK_EQ(bi->userImagePaging.end - bi->userImagePaging.start, 3); /* PDPT, PD, PT */
+    CHECK_EQ(bi->empty.start, bi->untyped.end);
+    CHECK_EQ(bi->empty.end, 1ul << 13);
+
+    /* Untypeds: aligned power-of-two blocks; the RAM ones add up to what is left of RAM. */
+    word_t ram_total = 0, prev_end_ram = 0;
+    for (word_t i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        seL4_UntypedDesc *d = &bi->untypedList[i];
+        CHECK(d->sizeBits >= seL4_MinUntypedBits && d->sizeBits <= seL4_MaxUntypedBits);
+        CHECK_EQ(d->paddr & ((1ul << d->sizeBits) - 1), 0);
+        cap_t c = root_slot(bi->untyped.start + i)->cap;
+        CHECK_EQ(cap_type(c), cap_untyped_cap);
+        CHECK_EQ(c.untyped.ptr, d->paddr);
+        CHECK_EQ(c.untyped.is_device, d->isDevice);
+        if (!d->isDevice) {
+            CHECK(d->paddr >= RAM_PADDR && d->paddr + (1ul << d->sizeBits) <= RAM_PADDR + RAM_SIZE);
+            if (prev_end_ram)
+                CHECK_EQ(d->paddr, prev_end_ram);
+            prev_end_ram = d->paddr + (1ul << d->sizeBits);
+            ram_total += 1ul << d->sizeBits;
+        }
+    }
+    CHECK_EQ(prev_end_ram, RAM_PADDR + RAM_SIZE);
+    CHECK(ram_total > RAM_SIZE - (1ul << 20));
+}
+
+static void test_resolve_guards(void)
+{
+    cap_t root = root_slot(seL4_CapInitThreadCNode)->cap;
+    lookup_slot_ret_t r = resolve_address_bits(k, root, seL4_CapInitThreadTCB, 64);
+    CHECK_EQ(r.status, EXCEPTION_NONE);
+    CHECK(r.slot == root_slot(seL4_CapInitThreadTCB));
+    CHECK_EQ(r.bits_remaining, 0);
+
+    /* A non-zero bit in the 51-bit guard is a guard mismatch. */
+    r = resolve_address_bits(k, root, (1ul << 63) | 1, 64);
+    CHECK_EQ(r.status, EXCEPTION_LOOKUP_FAULT);
+    CHECK_EQ(k->lookup_fault.type, lookup_fault_guard_mismatch);
+    CHECK_EQ(k->lookup_fault.bits_left, 64);
+    CHECK_EQ(k->lookup_fault.bits_found, 51);
+
+    /* Fewer bits than guard plus radix: the guard cannot be matched. */
+    r = resolve_address_bits(k, root, 1, 13);
+    CHECK_EQ(r.status, EXCEPTION_LOOKUP_FAULT);
+    CHECK_EQ(k->lookup_fault.type, lookup_fault_guard_mismatch);
+
+    r = resolve_address_bits(k, cap_null(), 1, 64);
+    CHECK_EQ(r.status, EXCEPTION_LOOKUP_FAULT);
+    CHECK_EQ(k->lookup_fault.type, lookup_fault_invalid_root);
+}
+
+static void test_retype_endpoint_and_identify(void)
+{
+    cptr_t ut = ram_untyped(NULL);
+    word_t free = bootinfo()->empty.start;
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, free, 3), seL4_NoError);
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ(cap_type(root_slot(free + i)->cap), cap_endpoint_cap);
+        CHECK_EQ(root_slot(free + i)->cap.endpoint.ptr, root_slot(ut)->cap.untyped.ptr + 16 * i);
+    }
+    CHECK_EQ(root_slot(ut)->cap.untyped.free_index, 48);
+    boot.root->regs[REG_RDI] = free;
+    kernel_syscall(k, (word_t)seL4_SysDebugCapIdentify);
+    CHECK_EQ(boot.root->regs[REG_RDI], cap_endpoint_cap);
+}
+
+static void test_retype_alignment_and_watermark(void)
+{
+    cptr_t ut = ram_untyped(NULL);
+    word_t free = bootinfo()->empty.start;
+    word_t base = root_slot(ut)->cap.untyped.ptr;
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, free, 1), seL4_NoError);
+    CHECK_EQ(retype(ut, seL4_TCBObject, 0, free + 1, 1), seL4_NoError);
+    CHECK_EQ(root_slot(free + 1)->cap.thread.tcb, base + 2048);
+    CHECK_EQ(root_slot(ut)->cap.untyped.free_index, 4096);
+    CHECK_EQ(retype(ut, seL4_X86_4K, 0, free + 2, 1), seL4_NoError);
+    CHECK_EQ(root_slot(free + 2)->cap.frame.base, base + 4096);
+    CHECK_EQ(root_slot(free + 2)->cap.frame.vm_rights, VMReadWrite);
+}
+
+static void test_retype_errors(void)
+{
+    int bits;
+    cptr_t ut = ram_untyped(&bits);
+    word_t free = bootinfo()->empty.start;
+
+    CHECK_EQ(retype(ut, seL4_ObjectTypeCount, 0, free, 1), seL4_InvalidArgument);
+    CHECK_EQ(mr(0), 0);
+    CHECK_EQ(retype(ut, seL4_UntypedObject, 64, free, 1), seL4_RangeError);
+    CHECK_EQ(mr(0), 0);
+    CHECK_EQ(mr(1), seL4_MaxUntypedBits);
+    CHECK_EQ(retype(ut, seL4_CapTableObject, 0, free, 1), seL4_InvalidArgument);
+    CHECK_EQ(mr(0), 1);
+    CHECK_EQ(retype(ut, seL4_UntypedObject, 3, free, 1), seL4_InvalidArgument);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, 1ul << 13, 1), seL4_RangeError);
+    CHECK_EQ(mr(0), 0);
+    CHECK_EQ(mr(1), (1ul << 13) - 1);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, free, 0), seL4_RangeError);
+    CHECK_EQ(mr(0), 1);
+    CHECK_EQ(mr(1), CONFIG_RETYPE_FAN_OUT_LIMIT);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, (1ul << 13) - 2, 3), seL4_RangeError);
+    CHECK_EQ(mr(1), 2);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, seL4_CapInitThreadTCB, 1), seL4_DeleteFirst);
+    CHECK_EQ(retype(ut, seL4_UntypedObject, bits + 1, free, 1), seL4_NotEnoughMemory);
+    CHECK_EQ(mr(0), 1ul << bits);
+    CHECK_EQ(retype(device_untyped(), seL4_TCBObject, 0, free, 1), seL4_InvalidArgument);
+    CHECK_EQ(mr(0), 1);
+    CHECK_EQ(retype(device_untyped(), seL4_X86_4K, 0, free, 1), seL4_NoError);
+    CHECK(root_slot(free)->cap.frame.is_device);
+}
+
+static void test_mint_badge_and_revoke(void)
+{
+    cptr_t ut = ram_untyped(NULL);
+    word_t f = bootinfo()->empty.start;
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    word_t mint[] = { seL4_CapInitThreadCNode, f, 64, seL4_AllRights.words[0], 0x77 };
+    (void)mint;
+    word_t extra[] = { f, 64, 0xf, 0x77 };
+    CHECK_EQ(cnode_op(CNodeMint, f + 1, 4, extra, 1), seL4_NoError);
+    CHECK_EQ(root_slot(f + 1)->cap.endpoint.badge, 0x77);
+    CHECK(root_slot(f + 1)->mdb.revocable);
+    /* Re-badging a badged cap yields a null cap: IllegalOperation. */
+    word_t extra2[] = { f + 1, 64, 0xf, 0x99 };
+    CHECK_EQ(cnode_op(CNodeMint, f + 2, 4, extra2, 1), seL4_IllegalOperation);
+    /* Copy with rights masked to read-only. */
+    word_t extra3[] = { f + 1, 64, 0x2 };
+    CHECK_EQ(cnode_op(CNodeCopy, f + 2, 3, extra3, 1), seL4_NoError);
+    CHECK(!root_slot(f + 2)->cap.endpoint.can_send);
+    CHECK(root_slot(f + 2)->cap.endpoint.can_receive);
+    CHECK_EQ(root_slot(f + 2)->cap.endpoint.badge, 0x77);
+    /* Revoking the untyped removes all three. */
+    CHECK_EQ(cnode_op(CNodeRevoke, ut, 0, NULL, 0), seL4_NoError);
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(cap_type(root_slot(f + i)->cap), cap_null_cap);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    CHECK_EQ(root_slot(ut)->cap.untyped.free_index, 16);
+}
+
+static void test_delete_nested_cnodes(void)
+{
+    /* A chain of CNodes, each holding the only cap to the next, and one holding itself. */
+    cptr_t ut = ram_untyped(NULL);
+    word_t f = bootinfo()->empty.start;
+    CHECK_EQ(retype(ut, seL4_CapTableObject, 2, f, 4), seL4_NoError);
+    cap_t cn[4];
+    for (int i = 0; i < 4; i++)
+        cn[i] = root_slot(f + i)->cap;
+    for (int i = 0; i < 3; i++)
+        cte_move(k, cn[i + 1], root_slot(f + i + 1), CNODE_SLOTS(k, cn[i]) + 1);
+    cte_t *last = CNODE_SLOTS(k, cn[2]) + 1;
+    cte_insert(k, last->cap, last, CNODE_SLOTS(k, cn[3]) + 0);
+    CHECK_EQ(cnode_op(CNodeDelete, f, 0, NULL, 0), seL4_NoError);
+    CHECK_EQ(cap_type(root_slot(f)->cap), cap_null_cap);
+    /* The untyped still has the self-referencing CNode as a child until revoked. */
+    CHECK_EQ(cnode_op(CNodeRevoke, ut, 0, NULL, 0), seL4_NoError);
+    CHECK(MDB_NEXT(root_slot(ut)) == NULL || !is_mdb_parent_of(k, root_slot(ut), MDB_NEXT(root_slot(ut))));
+}
+
+static void test_rotate(void)
+{
+    cptr_t ut = ram_untyped(NULL);
+    word_t f = bootinfo()->empty.start;
+    /* Rotate preserves data, so badged-cap types cannot rotate (updateCapData); TCBs can. */
+    CHECK_EQ(retype(ut, seL4_TCBObject, 0, f, 2), seL4_NoError);
+    word_t a = root_slot(f)->cap.thread.tcb, b = root_slot(f + 1)->cap.thread.tcb;
+    /* dest f+2 <- pivot f+1 <- src f */
+    word_t extra[] = { 0, f + 1, 64, 0, f, 64 };
+    CHECK_EQ(cnode_op(CNodeRotate, f + 2, 6, extra, 2), seL4_NoError);
+    CHECK_EQ(cap_type(root_slot(f)->cap), cap_null_cap);
+    CHECK_EQ(root_slot(f + 1)->cap.thread.tcb, a);
+    CHECK_EQ(root_slot(f + 2)->cap.thread.tcb, b);
+    /* Pivot equal to destination is illegal. */
+    word_t bad[] = { 0, f + 2, 64, 0, f + 1, 64 };
+    CHECK_EQ(cnode_op(CNodeRotate, f + 2, 6, bad, 2), seL4_IllegalOperation);
+}
+
+static void test_failed_lookup_registers(void)
+{
+    word_t f = bootinfo()->empty.start;
+    /* Source slot empty: FailedLookup, from the source, missing capability with 64 bits left. */
+    word_t extra[] = { f + 5, 64, 0xf };
+    CHECK_EQ(cnode_op(CNodeCopy, f, 3, extra, 1), seL4_FailedLookup);
+    CHECK_EQ(mr(0), 1);
+    CHECK_EQ(mr(1), seL4_MissingCapability);
+    CHECK_EQ(mr(2), 64);
+    /* Depth 0: a range error 1..64. */
+    word_t w[] = { f, 0 };
+    CHECK_EQ(call(seL4_CapInitThreadCNode, CNodeDelete, 2, w, 0, NULL), seL4_RangeError);
+    CHECK_EQ(mr(0), 1);
+    CHECK_EQ(mr(1), 64);
+    /* Depth 13 stops at the guard: FailedLookup, destination, guard mismatch. */
+    word_t w2[] = { f, 13 };
+    CHECK_EQ(call(seL4_CapInitThreadCNode, CNodeDelete, 2, w2, 0, NULL), seL4_FailedLookup);
+    CHECK_EQ(mr(0), 0);
+    CHECK_EQ(mr(1), seL4_GuardMismatch);
+    CHECK_EQ(mr(2), 13);
+    CHECK_EQ(mr(3), 0);
+    CHECK_EQ(mr(4), 51);
+}
+
+static void test_invalid_cap_faults(void)
+{
+    word_t w[] = { 0, 64 };
+    /* Invoking an empty slot inside the CSpace: InvalidCapability 0. */
+    CHECK_EQ(call(bootinfo()->empty.start, CNodeDelete, 2, w, 0, NULL), seL4_InvalidCapability);
+    CHECK_EQ(mr(0), 0);
+    /* A CPtr that does not resolve is a cap fault; without a handler the thread stops. */
+    call(1ul << 63, CNodeDelete, 2, w, 0, NULL);
+    CHECK_EQ(boot.root->state.type, ThreadState_Inactive);
+    CHECK(strstr(console, "cap fault in send phase") != NULL);
+    CHECK(kernel_current_thread(k) == NULL);
+}
+
+static void test_debug_calls(void)
+{
+    boot.root->regs[REG_RDI] = 'x';
+    kernel_syscall(k, (word_t)seL4_SysDebugPutChar);
+    CHECK(strcmp(console, "x") == 0);
+    strcpy((char *)(ipc_buffer() + 1), "worker");
+    boot.root->regs[REG_RDI] = seL4_CapInitThreadTCB;
+    kernel_syscall(k, (word_t)seL4_SysDebugNameThread);
+    CHECK(strcmp(boot.root->name, "worker") == 0);
+    kernel_syscall(k, (word_t)seL4_SysDebugHalt);
+    CHECK_EQ(halts, 1);
+    CHECK(kernel_halted(k));
+}
+
+static void test_unknown_syscall_faults(void)
+{
+    kernel_syscall(k, 42);
+    CHECK(strstr(console, "unknown syscall 0x2a") != NULL);
+    CHECK_EQ(boot.root->state.type, ThreadState_Inactive);
+}
+
+static void test_page_get_address(void)
+{
+    word_t label = call(seL4_CapInitThreadIPCBuffer, X86PageGetAddress, 0, NULL, 0, NULL);
+    CHECK_EQ(label, 0);
+    CHECK_EQ(mr(0), boot.ipc_buffer_paddr);
+}
+
+static void run(const char *name, void (*fn)(void))
+{
+    boot_kernel();
+    current_failed = 0;
+    fn();
+    printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
+    if (current_failed)
+        failed++;
+    else
+        passed++;
+}
+
+#define RUN(fn) run(#fn, fn)
+
+int main(void)
+{
+    RUN(test_printf);
+    RUN(test_boot_initial_caps);
+    RUN(test_boot_bootinfo);
+    RUN(test_resolve_guards);
+    RUN(test_retype_endpoint_and_identify);
+    RUN(test_retype_alignment_and_watermark);
+    RUN(test_retype_errors);
+    RUN(test_mint_badge_and_revoke);
+    RUN(test_delete_nested_cnodes);
+    RUN(test_rotate);
+    RUN(test_failed_lookup_registers);
+    RUN(test_invalid_cap_faults);
+    RUN(test_debug_calls);
+    RUN(test_unknown_syscall_faults);
+    RUN(test_page_get_address);
+    free(k);
+    free(ram);
+    printf("unit: %d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
