@@ -3,13 +3,13 @@ BUILD      ?= build
 BUILD_SAN  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all sanitize demo test test-fast clean
+.PHONY: all sanitize deps demo test test-fast clean
 
-all:
+all: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-sanitize:
+sanitize: deps
 	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DSEL4EMU_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD_SAN) -j $(JOBS)
 
@@ -23,6 +23,9 @@ test: all sanitize
 
 test-fast: all
 	@tests/run-all.sh $(BUILD)
+
+deps:
+	@tools/install-deps.sh
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN)

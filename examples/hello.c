@@ -64,8 +64,9 @@ int main(void)
     /* A lookup that fails explains itself in the message registers. */
     err = seL4_CNode_Copy(seL4_CapInitThreadCNode, badged + 1, seL4_WordBits, seL4_CapInitThreadCNode,
                           bi->empty.end - 1, seL4_WordBits, seL4_AllRights);
-    printf("CNode_Copy from an empty slot -> %d (seL4_FailedLookup), source=%lu, failure type=%lu\n", err,
-           seL4_GetMR(0), seL4_GetMR(1) - 1);
+    printf("CNode_Copy from an empty slot -> %d (seL4_FailedLookup): in source %lu, lookup failure %lu "
+           "(seL4_MissingCapability), %lu bits left\n",
+           err, seL4_GetMR(0), seL4_GetMR(1), seL4_GetMR(2));
 
     /* Revoking the untyped destroys everything made from it. */
     err = seL4_CNode_Revoke(seL4_CapInitThreadCNode, ut, seL4_WordBits);

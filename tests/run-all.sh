@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test suite of each build directory given and adds up their
+# closing "N passed, N failed" lines into one. Exits non-zero if anything
+# failed or a suite did not finish.
+set -u
+cd "$(dirname "$0")/.."
+
+total_passed=0
+total_failed=0
+
+# run_suite NAME COMMAND...: runs one suite, echoes its output, counts its result.
+run_suite() {
+    local name=$1
+    shift
+    local out rc line
+    out=$(timeout 300 "$@" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | sed "s/^/[$name] /"
+    line=$(printf '%s\n' "$out" | grep -E '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed' | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "[$name] suite did not finish (exit $rc): counted as one failure"
+        total_failed=$((total_failed + 1))
+        return
+    fi
+    local p f
+    p=$(printf '%s' "$line" | sed -E 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed.*/\2/')
+    f=$(printf '%s' "$line" | sed -E 's/^([A-Za-z0-9_-]+: )?([0-9]+) passed, ([0-9]+) failed.*/\3/')
+    total_passed=$((total_passed + p))
+    total_failed=$((total_failed + f))
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "[$name] exited with $rc although no test failed: counted as one failure"
+        total_failed=$((total_failed + 1))
+    fi
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+for build in "$@"; do
+    tag=$(basename "$build")
+    run_suite "unit/$tag" "$build/tests/unit/kernel-unit-tests"
+    run_suite "conformance-api/$tag" "$build/sel4emu" run "$build/tests/conformance/sel4emu-conformance"
+    run_suite "cli/$tag" tests/cli/test_cli.sh "$build"
+done
+
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]
