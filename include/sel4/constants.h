@@ -28,6 +28,7 @@ enum {
 typedef enum {
     seL4_TCBFlag_NoFlag = 0x0,
     seL4_TCBFlag_fpuDisabled = 0x1,
+    SEL4_FORCE_LONG_ENUM(seL4_TCBFlag),
     seL4_TCBFlag_MASK = 0x1,
 } seL4_TCBFlag;
 #endif

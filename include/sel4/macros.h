@@ -10,6 +10,12 @@
 #define LIBSEL4_NOINLINE __attribute__((noinline))
 #define LIBSEL4_NORETURN __attribute__((noreturn))
 
+/* Storage class of libsel4's thread-local IPC buffer pointer
+ * (extern LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer). */
+#ifndef LIBSEL4_THREAD_LOCAL
+#define LIBSEL4_THREAD_LOCAL __thread
+#endif
+
 /* Forces an enum to be word sized, as libsel4 does for ABI stability. */
 #define SEL4_FORCE_LONG_ENUM(type) _enum_pad_##type = (1ULL << ((sizeof(long) * 8) - 1)) - 1
 
@@ -19,7 +25,16 @@
 #define LIBSEL4_BIT(n) (1ul << (n))
 #define SEL4_OFFSETOF(type, member) __builtin_offsetof(type, member)
 
+/* As libsel4: _Static_assert in C11, a negative-array typedef elsewhere (C++
+ * has no _Static_assert; g++ rejects it). */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define SEL4_COMPILE_ASSERT(name, expr) static_assert(expr, #name);
+#elif defined(__STDC_VERSION__) && (__STDC_VERSION__ >= 201112L)
 #define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
+#else
+#define SEL4_COMPILE_ASSERT(name, expr) \
+    typedef int __assert_failed_##name[(expr) ? 1 : -1] LIBSEL4_UNUSED;
+#endif
 #define SEL4_SIZE_SANITY(index, entry, size) \
     SEL4_COMPILE_ASSERT(index##_##entry##_##size, (index) + (entry) == (size))
 

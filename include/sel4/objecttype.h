@@ -1,6 +1,8 @@
 /* Object types for seL4_Untyped_Retype (non-MCS). */
 #pragma once
 
+#include <sel4/simple_types.h>
+
 typedef enum api_object {
     seL4_UntypedObject,
     seL4_TCBObject,

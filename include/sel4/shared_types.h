@@ -31,3 +31,14 @@ typedef enum {
     seL4_GuardMismatch,
     SEL4_FORCE_LONG_ENUM(seL4_LookupFailureType),
 } seL4_LookupFailureType;
+
+/* Capability rights values (libsel4 shared_types.h). */
+#define seL4_ReadWrite seL4_CapRights_new(0, 0, 1, 1)
+#define seL4_AllRights seL4_CapRights_new(1, 1, 1, 1)
+#define seL4_CanRead seL4_CapRights_new(0, 0, 1, 0)
+#define seL4_CanWrite seL4_CapRights_new(0, 0, 0, 1)
+#define seL4_CanGrant seL4_CapRights_new(0, 1, 0, 0)
+#define seL4_CanGrantReply seL4_CapRights_new(1, 0, 0, 0)
+#define seL4_NoWrite seL4_CapRights_new(1, 1, 1, 0)
+#define seL4_NoRead seL4_CapRights_new(1, 1, 0, 1)
+#define seL4_NoRights seL4_CapRights_new(0, 0, 0, 0)

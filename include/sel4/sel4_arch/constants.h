@@ -2,6 +2,7 @@
 #pragma once
 
 #include <autoconf.h>
+#include <sel4/macros.h>
 
 #define seL4_WordBits 64
 #define seL4_WordSizeBits 3
@@ -41,15 +42,16 @@
 
 #ifndef __ASSEMBLER__
 /* Message register layout of each fault message (libsel4 x86_64 constants). */
-enum {
+typedef enum {
     seL4_VMFault_IP,
     seL4_VMFault_Addr,
     seL4_VMFault_PrefetchFault,
     seL4_VMFault_FSR,
     seL4_VMFault_Length,
-};
+    SEL4_FORCE_LONG_ENUM(seL4_VMFault_Msg),
+} seL4_VMFault_Msg;
 
-enum {
+typedef enum {
     seL4_UnknownSyscall_RAX,
     seL4_UnknownSyscall_RBX,
     seL4_UnknownSyscall_RCX,
@@ -70,18 +72,20 @@ enum {
     seL4_UnknownSyscall_FLAGS,
     seL4_UnknownSyscall_Syscall,
     seL4_UnknownSyscall_Length,
-};
+    SEL4_FORCE_LONG_ENUM(seL4_UnknownSyscall_Msg),
+} seL4_UnknownSyscall_Msg;
 
-enum {
+typedef enum {
     seL4_UserException_FaultIP,
     seL4_UserException_SP,
     seL4_UserException_FLAGS,
     seL4_UserException_Number,
     seL4_UserException_Code,
     seL4_UserException_Length,
-};
+    SEL4_FORCE_LONG_ENUM(seL4_UserException_Msg),
+} seL4_UserException_Msg;
 
-enum {
+typedef enum {
     seL4_CapFault_IP,
     seL4_CapFault_Addr,
     seL4_CapFault_InRecvPhase,
@@ -90,5 +94,6 @@ enum {
     seL4_CapFault_DepthMismatch_BitsFound,
     seL4_CapFault_GuardMismatch_GuardFound = seL4_CapFault_DepthMismatch_BitsFound,
     seL4_CapFault_GuardMismatch_BitsFound,
-};
+    SEL4_FORCE_LONG_ENUM(seL4_CapFault_Msg),
+} seL4_CapFault_Msg;
 #endif

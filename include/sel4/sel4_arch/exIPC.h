@@ -1,0 +1,4 @@
+/* Exception IPC format: the old names are in <sel4/deprecated.h>. */
+#pragma once
+
+#include <sel4/deprecated.h>
