@@ -47,6 +47,11 @@ expect directory 2 'not a regular file' "$sel4emu" run "$tmp"
 expect no-program 2 '^usage: sel4emu run' "$sel4emu" run
 expect unknown-option 2 'unknown option --frobnicate' "$sel4emu" run --frobnicate "$build/examples/hello"
 expect unknown-command 2 "unknown command 'fly'" "$sel4emu" fly
+expect halt-message 0 'Debug halt syscall from user thread 0x[0-9a-f]+ "rootserver"' "$sel4emu" run "$build/tests/cli/cli-halt"
+expect halt-stops 0 '^before halt$' "$sel4emu" run "$build/tests/cli/cli-halt"
+expect cap-fault-report 1 '^cap fault in send phase at address 0x8000000000000000$' "$sel4emu" run "$build/tests/cli/cli-capfault"
+expect cap-fault-thread 1 '^in thread 0x[0-9a-f]+ "rootserver" at address 0x[0-9a-f]+$' "$sel4emu" run "$build/tests/cli/cli-capfault"
+expect cap-fault-stops 1 'root task is no longer runnable' "$sel4emu" run "$build/tests/cli/cli-capfault"
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
 echo "cli: $passed passed, $failed failed"
