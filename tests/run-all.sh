@@ -15,7 +15,7 @@ run_suite() {
     local out rc line
     out=$(timeout 300 "$@" 2>&1)
     rc=$?
-    printf '%s\n' "$out" | sed "s/^/[$name] /"
+    printf '%s\n' "$out" | sed "s|^|[$name] |"
     line=$(printf '%s\n' "$out" | grep -E '^([A-Za-z0-9_-]+: )?[0-9]+ passed, [0-9]+ failed' | tail -n 1)
     if [ -z "$line" ]; then
         echo "[$name] suite did not finish (exit $rc): counted as one failure"

@@ -118,6 +118,10 @@ void cancel_all_signals(kernel_t *k, notification_t *n);
 void unbind_maybe_notification(kernel_t *k, notification_t *n);
 exception_t perform_endpoint_invocation(kernel_t *k, cap_t cap, bool block, bool call);
 exception_t perform_notification_invocation(kernel_t *k, cap_t cap);
+void send_signal(kernel_t *k, notification_t *n, word_t badge);
+void receive_signal(kernel_t *k, tcb_t *t, cap_t cap, bool blocking);
+void complete_signal(kernel_t *k, notification_t *n, tcb_t *t);
+void cancel_signal(kernel_t *k, tcb_t *t, notification_t *n);
 exception_t perform_reply_invocation(kernel_t *k, cap_t cap, cte_t *slot);
 
 /* ---- object/interrupt.c ---- */
@@ -135,6 +139,7 @@ void sched_enqueue(kernel_t *k, tcb_t *t);
 void sched_append(kernel_t *k, tcb_t *t);
 void sched_dequeue(kernel_t *k, tcb_t *t);
 void reschedule_required(kernel_t *k);
+void possible_switch_to(kernel_t *k, tcb_t *t);
 void schedule(kernel_t *k);
 word_t *lookup_ipc_buffer(kernel_t *k, bool is_receiver, tcb_t *t);
 word_t set_mr(kernel_t *k, tcb_t *t, word_t *buffer, word_t index, word_t value);

@@ -160,8 +160,11 @@ static void handle_recv(kernel_t *k, bool is_blocking)
             return;
         }
         if (cap_type(cap) == cap_notification_cap && cap.notification.can_receive) {
-            kprintf(k, "sel4emu: seL4_Wait on a notification is not implemented yet (issue #3)\n");
-            return;
+            tcb_t *bound = PTR(tcb_t, NTFN_PTR(k, cap)->bound_tcb);
+            if (!bound || bound == t) {
+                receive_signal(k, t, cap, is_blocking);
+                return;
+            }
         }
         set_lookup_fault(k, lookup_fault_missing_capability, 0, 0, 0);
     }

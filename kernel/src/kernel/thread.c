@@ -14,8 +14,12 @@ bool is_runnable(const tcb_t *t)
     return t->state.type == ThreadState_Running || t->state.type == ThreadState_Restart;
 }
 
+/* seL4 rescheduleRequired: a pending candidate goes back to its queue. */
 void reschedule_required(kernel_t *k)
 {
+    tcb_t *action = k->sched_action;
+    if (action != SchedulerAction_ResumeCurrentThread && action != SchedulerAction_ChooseNewThread)
+        sched_enqueue(k, action);
     k->sched_action = SchedulerAction_ChooseNewThread;
 }
 
@@ -89,31 +93,76 @@ void sched_dequeue(kernel_t *k, tcb_t *t)
     t->queued = false;
 }
 
-static tcb_t *highest_ready(kernel_t *k)
+static int highest_ready_prio(kernel_t *k)
 {
     for (int w = ARRAY_SIZE(k->ready_bitmap) - 1; w >= 0; w--) {
         if (k->ready_bitmap[w])
-            return k->ready_head[w * wordBits + (wordBits - 1 - __builtin_clzl(k->ready_bitmap[w]))];
+            return w * wordBits + (wordBits - 1 - __builtin_clzl(k->ready_bitmap[w]));
     }
-    return NULL;
+    return -1;
 }
 
-/* Chooses who runs next; the chosen thread leaves the ready queue while it runs. */
+static void switch_to_thread(kernel_t *k, tcb_t *t)
+{
+    sched_dequeue(k, t);
+    k->cur_thread = t;
+}
+
+static void choose_new_thread(kernel_t *k)
+{
+    int prio = highest_ready_prio(k);
+    if (prio >= 0)
+        switch_to_thread(k, k->ready_head[prio]);
+    else
+        k->cur_thread = k->idle_thread;
+}
+
+/*
+ * seL4's schedule(): a running current thread goes back to the head of its
+ * queue; a single woken candidate may take over directly when it is at
+ * least as urgent as everything queued.
+ */
 void schedule(kernel_t *k)
 {
-    if (k->sched_action == SchedulerAction_ResumeCurrentThread)
+    tcb_t *action = k->sched_action;
+    if (action == SchedulerAction_ResumeCurrentThread)
         return;
     tcb_t *cur = k->cur_thread;
-    if (cur && cur != k->idle_thread && is_runnable(cur))
+    bool was_runnable = cur != k->idle_thread && is_runnable(cur);
+    if (was_runnable)
         sched_enqueue(k, cur);
-    tcb_t *next = highest_ready(k);
-    if (next) {
-        sched_dequeue(k, next);
-        k->cur_thread = next;
+
+    if (action == SchedulerAction_ChooseNewThread) {
+        choose_new_thread(k);
     } else {
-        k->cur_thread = k->idle_thread;
+        tcb_t *candidate = action;
+        bool fastfail = cur == k->idle_thread || candidate->priority < cur->priority;
+        int top = highest_ready_prio(k);
+        bool is_highest = top < 0 || candidate->priority >= (word_t)top;
+        if (fastfail && !is_highest) {
+            sched_enqueue(k, candidate);
+            choose_new_thread(k);
+        } else if (was_runnable && candidate->priority == cur->priority) {
+            sched_append(k, candidate);
+            choose_new_thread(k);
+        } else {
+            switch_to_thread(k, candidate);
+        }
     }
     k->sched_action = SchedulerAction_ResumeCurrentThread;
+}
+
+/* seL4 possibleSwitchTo: a woken thread runs at once if the scheduler agrees. */
+void possible_switch_to(kernel_t *k, tcb_t *t)
+{
+    if (t->domain != k->cur_domain) {
+        sched_enqueue(k, t);
+    } else if (k->sched_action != SchedulerAction_ResumeCurrentThread) {
+        reschedule_required(k);
+        sched_enqueue(k, t);
+    } else {
+        k->sched_action = t;
+    }
 }
 
 void suspend(kernel_t *k, tcb_t *t)
@@ -132,8 +181,7 @@ void restart(kernel_t *k, tcb_t *t)
     setup_reply_master(k, t);
     set_thread_state(k, t, ThreadState_Restart);
     sched_enqueue(k, t);
-    if (t->priority > (k->cur_thread ? k->cur_thread->priority : 0) || k->cur_thread == k->idle_thread)
-        reschedule_required(k);
+    possible_switch_to(k, t);
 }
 
 /* The IPC buffer the kernel reads (or, for a receiver, writes) for t, or NULL. */

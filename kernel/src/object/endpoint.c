@@ -58,19 +58,7 @@ void cancel_ipc(kernel_t *k, tcb_t *t)
         ep_queue_remove(PTR(endpoint_t, t->state.blocking_object), t);
         set_thread_state(k, t, ThreadState_Inactive);
     } else if (s == ThreadState_BlockedOnNotification) {
-        notification_t *n = PTR(notification_t, t->state.blocking_object);
-        if (t->ep_prev)
-            t->ep_prev->ep_next = t->ep_next;
-        else
-            n->queue_head = REF(t->ep_next);
-        if (t->ep_next)
-            t->ep_next->ep_prev = t->ep_prev;
-        else
-            n->queue_tail = REF(t->ep_prev);
-        t->ep_next = t->ep_prev = NULL;
-        if (!n->queue_head)
-            n->state = NtfnState_Idle;
-        set_thread_state(k, t, ThreadState_Inactive);
+        cancel_signal(k, t, PTR(notification_t, t->state.blocking_object));
     } else if (s == ThreadState_BlockedOnReply) {
         t->fault.type = seL4_Fault_NullFault_;
         cte_delete_one(k, tcb_cte(t, tcbCaller));

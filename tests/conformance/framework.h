@@ -1,0 +1,392 @@
+/*
+ * sel4emu conformance suite: test framework.
+ *
+ * The suite is written against the libsel4 API only (<sel4/sel4.h>,
+ * <sel4runtime.h>) and freestanding C headers, so the same sources build as
+ * an API-mode Linux program linked with libsel4emu, as a native static seL4
+ * root task, and (in principle) run on real seL4. No libc is used: output goes
+ * through seL4_DebugPutChar with the small formatter in framework.c.
+ *
+ * A test is a function registered with CONF_TEST(NAME, "one line"). It gets a
+ * fresh environment (see "environment" below) and reports failure through the
+ * test_* macros, which record "file:line: what was expected, what came" and
+ * return from the test function. Helpers that use the macros must return int
+ * (CONF_PASS / CONF_FAIL) and be called through TRY().
+ *
+ * Expected values follow real seL4 (x86_64, non-MCS, debug; see
+ * /work/shared/brief/SEL4-FACTS.md). Comments name the kernel function whose
+ * logic a check follows.
+ */
+#pragma once
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sel4/sel4.h>
+#include <sel4runtime.h>
+
+/* ------------------------------------------------------------------------ */
+/* Registration                                                              */
+
+#define CONF_PASS 0
+#define CONF_FAIL 1
+
+struct conf_test {
+    const char *name;
+    const char *desc;
+    int (*fn)(void);
+};
+
+/* Tests are collected in the "conf_tests" section (one pointer each; the
+ * linker provides __start_/__stop_ symbols) and run sorted by name. */
+#define CONF_TEST(NAME, DESC)                                                 \
+    static int conf_fn_##NAME(void);                                          \
+    static const struct conf_test conf_desc_##NAME = {#NAME, DESC,            \
+                                                      conf_fn_##NAME};        \
+    static const struct conf_test *const conf_ptr_##NAME                      \
+        __attribute__((used, section("conf_tests"),                           \
+                       aligned(sizeof(void *)))) = &conf_desc_##NAME;          \
+    static int conf_fn_##NAME(void)
+
+/* ------------------------------------------------------------------------ */
+/* Output and failure recording                                              */
+
+void conf_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int conf_snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int conf_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+/* Record a failure at file:line (the first one of a test wins) and return
+ * CONF_FAIL. */
+int conf_fail(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* As conf_fail, for an seL4_Error that was not the expected one. Reads
+ * MR0..MR4 of the IPC buffer, so call it before any other invocation. */
+int conf_fail_error(const char *file, int line, const char *expr,
+                    seL4_Word got, seL4_Word expected);
+/* Optional context appended to a failure message (e.g. "depth 13"); cleared
+ * before each test. */
+void conf_ctx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+const char *conf_error_name(seL4_Word err);
+const char *conf_cap_name(seL4_Word type);
+
+/* ------------------------------------------------------------------------ */
+/* Assertions: on failure they record the reason and return CONF_FAIL.       */
+
+#define test_fail(...) return conf_fail(__FILE__, __LINE__, __VA_ARGS__)
+
+#define test_assert(cond)                                                     \
+    do {                                                                      \
+        if (!(cond)) {                                                        \
+            test_fail("expected %s", #cond);                                  \
+        }                                                                     \
+    } while (0)
+
+#define test_cmp_(a, op, b)                                                   \
+    do {                                                                      \
+        seL4_Word conf_a_ = (seL4_Word)(a);                                   \
+        seL4_Word conf_b_ = (seL4_Word)(b);                                   \
+        if (!(conf_a_ op conf_b_)) {                                          \
+            test_fail("expected %s %s %s (%lu = 0x%lx), got %lu (0x%lx)", #a,  \
+                      #op, #b, conf_b_, conf_b_, conf_a_, conf_a_);            \
+        }                                                                     \
+    } while (0)
+
+#define test_eq(a, b) test_cmp_(a, ==, b)
+#define test_neq(a, b) test_cmp_(a, !=, b)
+#define test_lt(a, b) test_cmp_(a, <, b)
+#define test_leq(a, b) test_cmp_(a, <=, b)
+#define test_gt(a, b) test_cmp_(a, >, b)
+#define test_geq(a, b) test_cmp_(a, >=, b)
+
+/* expr must yield an seL4_Error; compares it with the expected one. */
+#define test_error(expr, expected)                                            \
+    do {                                                                      \
+        seL4_Word conf_e_ = (seL4_Word)(expr);                                \
+        if (conf_e_ != (seL4_Word)(expected)) {                               \
+            return conf_fail_error(__FILE__, __LINE__, #expr, conf_e_,        \
+                                   (seL4_Word)(expected));                    \
+        }                                                                     \
+    } while (0)
+
+#define test_ok(expr) test_error(expr, seL4_NoError)
+
+/* Message register i of the IPC buffer (the libsel4 stubs copy MR0..3 there
+ * after an invocation; the kernel writes MR4.. there directly). */
+#define test_mr(i, expected)                                                  \
+    do {                                                                      \
+        seL4_Word conf_m_ = seL4_GetMR(i);                                    \
+        seL4_Word conf_x_ = (seL4_Word)(expected);                            \
+        if (conf_m_ != conf_x_) {                                             \
+            test_fail("MR%d: expected %s = %lu (0x%lx), got %lu (0x%lx)",     \
+                      (int)(i), #expected, conf_x_, conf_x_, conf_m_,         \
+                      conf_m_);                                               \
+        }                                                                     \
+    } while (0)
+
+/* setMRs_syscall_error (kernel src/object/tcb.c) encodings. */
+#define test_range_error(expr, min, max)                                      \
+    do {                                                                      \
+        test_error(expr, seL4_RangeError);                                    \
+        test_mr(0, min);                                                      \
+        test_mr(1, max);                                                      \
+    } while (0)
+
+#define test_invalid_arg(expr, argno)                                         \
+    do {                                                                      \
+        test_error(expr, seL4_InvalidArgument);                               \
+        test_mr(0, argno);                                                    \
+    } while (0)
+
+#define test_invalid_cap(expr, capno)                                         \
+    do {                                                                      \
+        test_error(expr, seL4_InvalidCapability);                             \
+        test_mr(0, capno);                                                    \
+    } while (0)
+
+#define test_not_enough(expr, bytes_left)                                     \
+    do {                                                                      \
+        test_error(expr, seL4_NotEnoughMemory);                               \
+        test_mr(0, bytes_left);                                               \
+    } while (0)
+
+/* seL4_FailedLookup: MR0 = failedLookupWasSource, then setMRs_lookup_failure
+ * (kernel src/api/faults.c) from MR1: MR1 = lookup_fault type + 1, i.e. the
+ * seL4_LookupFailureType value. */
+#define test_lookup_root(expr, was_src)                                       \
+    do {                                                                      \
+        test_error(expr, seL4_FailedLookup);                                  \
+        test_mr(0, was_src);                                                  \
+        test_mr(1, seL4_InvalidRoot);                                         \
+    } while (0)
+
+/* missing_capability: MR2 = bitsLeft */
+#define test_lookup_missing(expr, was_src, bits_left)                         \
+    do {                                                                      \
+        test_error(expr, seL4_FailedLookup);                                  \
+        test_mr(0, was_src);                                                  \
+        test_mr(1, seL4_MissingCapability);                                   \
+        test_mr(2, bits_left);                                                \
+    } while (0)
+
+/* depth_mismatch: MR2 = bitsLeft, MR3 = bitsFound */
+#define test_lookup_depth(expr, was_src, bits_left, bits_found)               \
+    do {                                                                      \
+        test_error(expr, seL4_FailedLookup);                                  \
+        test_mr(0, was_src);                                                  \
+        test_mr(1, seL4_DepthMismatch);                                       \
+        test_mr(2, bits_left);                                                \
+        test_mr(3, bits_found);                                               \
+    } while (0)
+
+/* guard_mismatch: MR2 = bitsLeft, MR3 = guardFound (the CNode cap's guard),
+ * MR4 = bitsFound (the CNode cap's guard size) */
+#define test_lookup_guard(expr, was_src, bits_left, guard_found, bits_found)  \
+    do {                                                                      \
+        test_error(expr, seL4_FailedLookup);                                  \
+        test_mr(0, was_src);                                                  \
+        test_mr(1, seL4_GuardMismatch);                                       \
+        test_mr(2, bits_left);                                                \
+        test_mr(3, guard_found);                                              \
+        test_mr(4, bits_found);                                               \
+    } while (0)
+
+/* Kernel cap type of a slot of our own CSpace (seL4_DebugCapIdentify). */
+#define test_cap(slot, type)                                                  \
+    do {                                                                      \
+        seL4_Word conf_s_ = (seL4_Word)(slot);                                \
+        seL4_Word conf_t_ = seL4_DebugCapIdentify(conf_s_);                   \
+        seL4_Word conf_w_ = (seL4_Word)(type);                                \
+        if (conf_t_ != conf_w_) {                                             \
+            test_fail("slot %lu (%s): expected a %s cap (%lu), found %s (%lu)", \
+                      conf_s_, #slot, conf_cap_name(conf_w_), conf_w_,        \
+                      conf_cap_name(conf_t_), conf_t_);                       \
+        }                                                                     \
+    } while (0)
+
+/* Kernel cap type of the slot (cnode, index, depth), found by moving the cap
+ * to a scratch slot of the root CNode and back (Move does not derive). */
+#define test_cap_at(cnode, index, depth, type)                                \
+    do {                                                                      \
+        seL4_Word conf_t_ = conf_cap_type_at(cnode, index, depth);            \
+        seL4_Word conf_w_ = (seL4_Word)(type);                                \
+        if (conf_t_ != conf_w_) {                                             \
+            test_fail("slot (%s, %s, %s): expected a %s cap (%lu), found %s " \
+                      "(%lu)", #cnode, #index, #depth, conf_cap_name(conf_w_), \
+                      conf_w_, conf_cap_name(conf_t_), conf_t_);              \
+        }                                                                     \
+    } while (0)
+
+/* Propagate the result of a helper that uses the test_* macros. */
+#define TRY(expr)                                                             \
+    do {                                                                      \
+        if ((expr) != CONF_PASS) {                                            \
+            return CONF_FAIL;                                                 \
+        }                                                                     \
+    } while (0)
+
+/* ------------------------------------------------------------------------ */
+/* Kernel cap type tags, as returned by seL4_DebugCapIdentify
+ * (kernel generated structures_gen.h, x86_64; SEL4-FACTS "cap type tags"). */
+enum {
+    CAP_NULL = 0,
+    CAP_FRAME = 1,
+    CAP_UNTYPED = 2,
+    CAP_PT = 3,
+    CAP_EP = 4,
+    CAP_PD = 5,
+    CAP_NTFN = 6,
+    CAP_PDPT = 7,
+    CAP_REPLY = 8,
+    CAP_PML4 = 9,
+    CAP_CNODE = 10,
+    CAP_ASID_CONTROL = 11,
+    CAP_TCB = 12,
+    CAP_ASID_POOL = 13,
+    CAP_IRQ_CONTROL = 14,
+    CAP_IRQ_HANDLER = 16,
+    CAP_ZOMBIE = 18,
+    CAP_IO_PORT = 19,
+    CAP_DOMAIN = 20,
+    CAP_IO_PORT_CONTROL = 31,
+    /* not a kernel tag: conf_cap_type_at could not reach the slot */
+    CAP_UNREACHABLE = 0x1000,
+};
+
+/* ------------------------------------------------------------------------ */
+/* Environment                                                               */
+
+/* The root CNode (2^13 slots, guard of 51 zero bits) addressed at depth
+ * seL4_WordBits. */
+#define ROOT seL4_CapInitThreadCNode
+
+struct conf_env {
+    const seL4_BootInfo *bi;
+    seL4_Word root_slots;  /* 2^bi->initThreadCNodeSizeBits */
+    seL4_CPtr scratch;     /* driver-owned empty slot (conf_cap_type_at) */
+    seL4_CPtr pool;        /* RAM untyped the NEW_* helpers retype from */
+    seL4_Word pool_bits;
+};
+extern struct conf_env conf_env;
+
+/* Free slots of the root CNode, handed out from bi->empty. Everything handed
+ * out is deleted after the test, and all bootinfo untypeds are revoked, so
+ * every test starts from the same state (same slot numbers, same memory). */
+seL4_CPtr conf_alloc_slots(seL4_Word n);
+/* A new untyped of 2^size_bits retyped from the pool, in a fresh slot. */
+seL4_CPtr conf_alloc_untyped(seL4_Word size_bits);
+/* n new objects retyped from the pool into n fresh consecutive slots. */
+seL4_CPtr conf_alloc_objects(seL4_Word type, seL4_Word size_bits, seL4_Word n);
+/* Why the last conf_alloc_* returned 0. */
+const char *conf_env_error(void);
+
+/* Slot of a bootinfo untyped with the given isDevice and sizeBits >= min_bits:
+ * the smallest such one, or the largest if `largest`. 0 if there is none. */
+seL4_CPtr conf_find_untyped(bool device, seL4_Word min_bits, bool largest,
+                            seL4_Word *size_bits);
+
+seL4_Word conf_cap_type_at(seL4_CPtr cnode, seL4_Word index, seL4_Word depth);
+
+#define NEW_SLOTS(var, n)                                                     \
+    seL4_CPtr var = conf_alloc_slots(n);                                      \
+    if (!(var)) {                                                             \
+        test_fail("env: %s", conf_env_error());                               \
+    }
+#define NEW_SLOT(var) NEW_SLOTS(var, 1)
+
+#define NEW_UNTYPED(var, size_bits)                                           \
+    seL4_CPtr var = conf_alloc_untyped(size_bits);                            \
+    if (!(var)) {                                                             \
+        test_fail("env: %s", conf_env_error());                               \
+    }
+
+#define NEW_OBJECTS(var, type, size_bits, n)                                  \
+    seL4_CPtr var = conf_alloc_objects(type, size_bits, n);                   \
+    if (!(var)) {                                                             \
+        test_fail("env: %s", conf_env_error());                               \
+    }
+#define NEW_OBJECT(var, type, size_bits) NEW_OBJECTS(var, type, size_bits, 1)
+
+/* ------------------------------------------------------------------------ */
+/* Short forms for operations on the root CNode at full depth. Assertions
+ * about the argument under test use the libsel4 call itself.                */
+
+static inline seL4_Error root_copy(seL4_CPtr dest, seL4_CPtr src,
+                                   seL4_CapRights_t rights)
+{
+    return seL4_CNode_Copy(ROOT, dest, seL4_WordBits, ROOT, src, seL4_WordBits,
+                           rights);
+}
+
+static inline seL4_Error root_mint(seL4_CPtr dest, seL4_CPtr src,
+                                   seL4_CapRights_t rights, seL4_Word badge)
+{
+    return seL4_CNode_Mint(ROOT, dest, seL4_WordBits, ROOT, src, seL4_WordBits,
+                           rights, badge);
+}
+
+static inline seL4_Error root_move(seL4_CPtr dest, seL4_CPtr src)
+{
+    return seL4_CNode_Move(ROOT, dest, seL4_WordBits, ROOT, src, seL4_WordBits);
+}
+
+static inline seL4_Error root_mutate(seL4_CPtr dest, seL4_CPtr src,
+                                     seL4_Word data)
+{
+    return seL4_CNode_Mutate(ROOT, dest, seL4_WordBits, ROOT, src,
+                             seL4_WordBits, data);
+}
+
+static inline seL4_Error root_delete(seL4_CPtr slot)
+{
+    return seL4_CNode_Delete(ROOT, slot, seL4_WordBits);
+}
+
+static inline seL4_Error root_revoke(seL4_CPtr slot)
+{
+    return seL4_CNode_Revoke(ROOT, slot, seL4_WordBits);
+}
+
+/* Rotate with all three slots in the root CNode. */
+static inline seL4_Error root_rotate(seL4_CPtr dest, seL4_Word dest_badge,
+                                     seL4_CPtr pivot, seL4_Word pivot_badge,
+                                     seL4_CPtr src)
+{
+    return seL4_CNode_Rotate(ROOT, dest, seL4_WordBits, dest_badge, ROOT,
+                             pivot, seL4_WordBits, pivot_badge, ROOT, src,
+                             seL4_WordBits);
+}
+
+/* Retype into the root CNode at slots [slot, slot + n). node_depth 0 makes
+ * the kernel use the root argument itself as the destination CNode
+ * (decodeUntypedInvocation). */
+static inline seL4_Error retype(seL4_CPtr ut, seL4_Word type,
+                                seL4_Word size_bits, seL4_CPtr slot,
+                                seL4_Word n)
+{
+    return seL4_Untyped_Retype(ut, type, size_bits, ROOT, 0, 0, slot, n);
+}
+
+/* seL4_CNode_CapData word for Mint/Mutate/Rotate of a CNode cap. */
+static inline seL4_Word guard_data(seL4_Word guard, seL4_Word guard_size)
+{
+    return seL4_CNode_CapData_new(guard, guard_size).words[0];
+}
+
+/* A raw invocation: label, MRs and extra caps set by hand. Returns the reply
+ * message info (label = seL4_Error, length = number of error MRs). */
+seL4_MessageInfo_t conf_raw_call(seL4_CPtr cap, seL4_Word label,
+                                 seL4_Word length, seL4_Word n_caps,
+                                 const seL4_Word *mrs, const seL4_CPtr *caps);
+
+/* Badge delivered by a pending signal on a notification we can receive on
+ * (seL4_Poll; 0 when nothing is pending). */
+static inline seL4_Word conf_poll(seL4_CPtr ntfn)
+{
+    seL4_Word badge = 0;
+    seL4_Poll(ntfn, &badge);
+    return badge;
+}
