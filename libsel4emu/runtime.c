@@ -5,9 +5,8 @@
  * sel4emu_syscall() with the registers of seL4's x86_64 syscall ABI.
  */
 #define _GNU_SOURCE
-#include <kernel.h>
+#include "api.h"
 #include <structures.h>
-#include <host.h>
 
 #include <sel4/sel4.h>
 #include <sel4emu/entry.h>
@@ -24,12 +23,8 @@
 
 __thread seL4_IPCBuffer *__sel4_ipc_buffer;
 
-static struct {
-    struct host_memory mem;
-    struct kernel *kernel;
-    struct kernel_boot_info boot;
-    seL4_BootInfo *bootinfo;
-} api;
+struct api_state api;
+static seL4_BootInfo *bootinfo;
 
 /* Marks programs that carry this front end; `sel4emu run` looks for it. */
 __attribute__((used, section(".sel4emu_api"))) static const char api_marker[] = "sel4emu API mode";
@@ -57,6 +52,8 @@ static const struct kernel_platform api_platform = {
     .write = console_write,
     .halt = system_halt,
     .clear = clear_ram,
+    .vspace_map = api_vspace_map,
+    .vspace_unmap = api_vspace_unmap,
 };
 
 static void NORETURN die(const char *what, const char *why)
@@ -109,12 +106,12 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         host_map_frame(&api.mem, api.boot.bootinfo, api.boot.bootinfo_paddr, 4096, 1) != 0)
         die("cannot map the root task's IPC buffer and bootinfo", strerror(errno));
     __sel4_ipc_buffer = (seL4_IPCBuffer *)api.boot.ipc_buffer;
-    api.bootinfo = (seL4_BootInfo *)api.boot.bootinfo;
+    bootinfo = (seL4_BootInfo *)api.boot.bootinfo;
 }
 
 seL4_BootInfo *sel4runtime_bootinfo(void)
 {
-    return api.bootinfo;
+    return bootinfo;
 }
 
 const char *sel4runtime_process_name(void)

@@ -9,6 +9,7 @@
 #include <sel4/errors.h>
 #include <sel4/invocation.h>
 #include <sel4/objecttype.h>
+#include <vspace.h>
 
 typedef struct kernel kernel_t;
 

@@ -21,6 +21,17 @@ struct kernel_platform {
     void (*halt)(void *ctx, int status);
     /* Zero [paddr, paddr + bytes) of RAM; NULL means memset through the window. */
     void (*clear)(void *ctx, word_t paddr, word_t bytes);
+    /*
+     * The VSpace with this ASID now maps [vaddr, vaddr + 2^size_bits) to the
+     * frame at paddr (writable or read-only; device frames are outside RAM).
+     * Called before the kernel commits the mapping: a non-zero return means
+     * the host cannot map there, and the invocation fails instead. NULL:
+     * the host needs no notice.
+     */
+    int (*vspace_map)(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
+                      bool executable, bool device);
+    /* [vaddr, vaddr + 2^size_bits) of the VSpace with this ASID maps nothing now. */
+    void (*vspace_unmap)(void *ctx, word_t asid, word_t vaddr, word_t size_bits);
 };
 
 struct kernel_boot_params {
