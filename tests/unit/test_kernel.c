@@ -34,7 +34,7 @@ static void halt(void *ctx, int status)
     halts++;
 }
 
-static const struct kernel_platform plat = { console_write, halt, NULL };
+static const struct kernel_platform plat = { .write = console_write, .halt = halt };
 
 #define CHECK(cond)                                                                                  \
     do {                                                                                             \
