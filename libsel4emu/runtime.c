@@ -54,6 +54,8 @@ static const struct kernel_platform api_platform = {
     .clear = clear_ram,
     .vspace_map = api_vspace_map,
     .vspace_unmap = api_vspace_unmap,
+    .thread_named = api_thread_named,
+    .thread_deleted = api_thread_deleted,
 };
 
 static void NORETURN die(const char *what, const char *why)
@@ -107,6 +109,7 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         die("cannot map the root task's IPC buffer and bootinfo", strerror(errno));
     __sel4_ipc_buffer = (seL4_IPCBuffer *)api.boot.ipc_buffer;
     bootinfo = (seL4_BootInfo *)api.boot.bootinfo;
+    api_threads_init(api.boot.root);
 }
 
 seL4_BootInfo *sel4runtime_bootinfo(void)
@@ -119,39 +122,3 @@ const char *sel4runtime_process_name(void)
     return "rootserver";
 }
 
-static void NORETURN nothing_runnable(struct tcb *me)
-{
-    fflush(stdout);
-    fprintf(stderr, "sel4emu: the root task is no longer runnable and no other thread can run; stopping\n");
-    _exit(1);
-}
-
-/* The front end of the `syscall` instruction: registers in, kernel, registers out. */
-__attribute__((noinline)) void sel4emu_syscall(sel4emu_syscall_frame_t *f)
-{
-    struct kernel *k = api.kernel;
-    struct tcb *me = kernel_current_thread(k);
-
-    if (!me)
-        nothing_runnable(me);
-    kernel_set_register(me, REG_RDX, f->rdx);
-    kernel_set_register(me, REG_RDI, f->rdi);
-    kernel_set_register(me, REG_RSI, f->rsi);
-    kernel_set_register(me, REG_R10, f->r10);
-    kernel_set_register(me, REG_R8, f->r8);
-    kernel_set_register(me, REG_R9, f->r9);
-    kernel_set_register(me, REG_R15, f->r15);
-    /* The call site stands in for the `syscall` instruction's address in fault reports. */
-    kernel_set_register(me, REG_NEXT_IP, (word_t)__builtin_return_address(0) + 2);
-
-    kernel_syscall(k, f->rdx);
-    if (kernel_current_thread(k) != me)
-        nothing_runnable(me);
-
-    f->rdi = kernel_get_register(me, REG_RDI);
-    f->rsi = kernel_get_register(me, REG_RSI);
-    f->r10 = kernel_get_register(me, REG_R10);
-    f->r8 = kernel_get_register(me, REG_R8);
-    f->r9 = kernel_get_register(me, REG_R9);
-    f->r15 = kernel_get_register(me, REG_R15);
-}

@@ -19,6 +19,7 @@ typedef struct kernel kernel_t;
 #define THREAD_TCB(k, cap) ((tcb_t *)((uint8_t *)ptr_from_paddr((k), (cap).thread.tcb) + TCB_OFFSET))
 #define EP_PTR(k, cap) CAP_OBJ(k, endpoint_t, (cap).endpoint.ptr)
 #define NTFN_PTR(k, cap) CAP_OBJ(k, notification_t, (cap).notification.ptr)
+#define REPLY_TCB(k, cap) ((tcb_t *)((uint8_t *)ptr_from_paddr((k), (cap).reply.tcb) + TCB_OFFSET))
 
 /* ---- kernel/printf.c ---- */
 int k_vsnprintf(char *buf, size_t size, const char *fmt, __builtin_va_list ap);
@@ -110,6 +111,9 @@ void unbind_notification(kernel_t *k, tcb_t *t);
 void set_thread_name(tcb_t *t, const char *name);
 void tcb_debug_append(kernel_t *k, tcb_t *t);
 void tcb_debug_remove(kernel_t *k, tcb_t *t);
+void bind_notification(kernel_t *k, tcb_t *t, notification_t *n);
+void set_priority(kernel_t *k, tcb_t *t, word_t prio);
+word_t sanitise_register(int reg, word_t v);
 
 /* ---- object/endpoint.c, object/notification.c ---- */
 void cancel_all_ipc(kernel_t *k, endpoint_t *ep);
@@ -124,6 +128,11 @@ void receive_signal(kernel_t *k, tcb_t *t, cap_t cap, bool blocking);
 void complete_signal(kernel_t *k, notification_t *n, tcb_t *t);
 void cancel_signal(kernel_t *k, tcb_t *t, notification_t *n);
 exception_t perform_reply_invocation(kernel_t *k, cap_t cap, cte_t *slot);
+void send_ipc(kernel_t *k, bool blocking, bool do_call, word_t badge, bool can_grant, bool can_grant_reply,
+              tcb_t *t, endpoint_t *ep);
+void receive_ipc(kernel_t *k, tcb_t *t, cap_t cap, bool blocking);
+void do_reply_transfer(kernel_t *k, tcb_t *sender, tcb_t *receiver, cte_t *slot, bool grant);
+void delete_caller_cap(kernel_t *k, tcb_t *receiver);
 
 /* ---- object/interrupt.c ---- */
 exception_t decode_irq_control_invocation(kernel_t *k, word_t label, word_t length, cte_t *slot, word_t *buffer);
@@ -146,8 +155,12 @@ word_t *lookup_ipc_buffer(kernel_t *k, bool is_receiver, tcb_t *t);
 word_t set_mr(kernel_t *k, tcb_t *t, word_t *buffer, word_t index, word_t value);
 word_t get_mr(kernel_t *k, tcb_t *t, word_t *buffer, word_t index);
 const char *thread_name(tcb_t *t);
+void do_ipc_transfer(kernel_t *k, tcb_t *sender, endpoint_t *ep, word_t badge, bool grant, tcb_t *receiver);
+void timer_tick(kernel_t *k);
 
 /* ---- api/syscall.c ---- */
+seL4_MessageInfo_t message_info_from_word(word_t w);
+exception_t lookup_extra_caps(kernel_t *k, tcb_t *t, word_t *buffer, seL4_MessageInfo_t info);
 word_t get_syscall_arg(kernel_t *k, word_t i, word_t *buffer);
 void kernel_halt(kernel_t *k, int status);
 
@@ -161,6 +174,8 @@ exception_t not_implemented(kernel_t *k, word_t label, const char *which);
 void handle_fault(kernel_t *k, tcb_t *t);
 word_t set_mrs_lookup_failure(kernel_t *k, tcb_t *receiver, word_t *buffer, lookup_fault_t lf, word_t offset);
 void fault_cap_new(kernel_t *k, cptr_t cptr, bool in_recv_phase);
+word_t set_mrs_fault(kernel_t *k, tcb_t *sender, tcb_t *receiver, word_t *buffer);
+bool handle_fault_reply(kernel_t *k, tcb_t *receiver, tcb_t *sender);
 
 /* ---- arch/x86_64/objecttype.c ---- */
 bool arch_is_frame_type(word_t type);

@@ -32,6 +32,10 @@ struct kernel_platform {
                       bool executable, bool device);
     /* [vaddr, vaddr + 2^size_bits) of the VSpace with this ASID maps nothing now. */
     void (*vspace_unmap)(void *ctx, word_t asid, word_t vaddr, word_t size_bits);
+    /* seL4_DebugNameThread named t (NULL: no notice). */
+    void (*thread_named)(void *ctx, struct tcb *t, const char *name);
+    /* t's TCB object is being destroyed: the host lets go of its thread (NULL: no notice). */
+    void (*thread_deleted)(void *ctx, struct tcb *t);
 };
 
 struct kernel_boot_params {
@@ -78,6 +82,20 @@ void kernel_set_register(struct tcb *t, int reg, word_t value);
  * registers hold seL4's syscall arguments (rdx = number).
  */
 void kernel_syscall(struct kernel *k, word_t syscall_number);
+
+/*
+ * Kernel entry for a CPU exception of the current thread, whose registers
+ * are in its TCB with CTX_RIP at the faulting instruction: a user exception
+ * (vector and error code) or a page fault (seL4_Fault_VMFault).
+ */
+void kernel_user_exception(struct kernel *k, word_t vector, word_t code);
+void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction);
+
+/* Kernel entry for the timer interrupt (one tick of CONFIG_TIMER_TICK_MS). */
+void kernel_timer_tick(struct kernel *k);
+
+/* How many faults found no handler and stopped their thread. */
+word_t kernel_unhandled_faults(struct kernel *k);
 
 /* True once the system has halted (seL4_DebugHalt or a fatal error). */
 bool kernel_halted(struct kernel *k);

@@ -29,6 +29,7 @@ struct kernel {
     void *plat_ctx;
     bool print_user_errors;
     bool halted;
+    word_t unhandled_faults;
 
     /* Scheduler (one emulated core). */
     tcb_t *cur_thread;

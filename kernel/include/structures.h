@@ -147,28 +147,28 @@ typedef struct lookup_fault {
 
 /* User registers of a TCB: seL4_UserContext order, then kernel-only ones. */
 enum user_reg {
-    REG_RIP, /* FaultIP */
-    REG_RSP,
-    REG_FLAGS,
-    REG_RAX,
-    REG_RBX,
-    REG_RCX,
-    REG_RDX,
-    REG_RSI,
-    REG_RDI,
-    REG_RBP,
-    REG_R8,
-    REG_R9,
-    REG_R10,
-    REG_R11,
-    REG_R12,
-    REG_R13,
-    REG_R14,
-    REG_R15,
-    REG_FS_BASE,
-    REG_GS_BASE,
-    REG_NEXT_IP,
-    REG_ERROR,
+    CTX_RIP, /* FaultIP */
+    CTX_RSP,
+    CTX_FLAGS,
+    CTX_RAX,
+    CTX_RBX,
+    CTX_RCX,
+    CTX_RDX,
+    CTX_RSI,
+    CTX_RDI,
+    CTX_RBP,
+    CTX_R8,
+    CTX_R9,
+    CTX_R10,
+    CTX_R11,
+    CTX_R12,
+    CTX_R13,
+    CTX_R14,
+    CTX_R15,
+    CTX_FS_BASE,
+    CTX_GS_BASE,
+    CTX_NEXT_IP,
+    CTX_ERROR,
     N_REGS,
 };
 #define N_FRAME_REGS 18
@@ -208,6 +208,7 @@ typedef struct tcb {
     vptr_t ipc_buffer;
     word_t flags;
     bool queued;
+    bool context_changed; /* registers rewritten by another thread: the host must reload them */
     struct tcb *sched_next, *sched_prev;
     struct tcb *ep_next, *ep_prev;
     struct notification *bound_notification;

@@ -51,7 +51,7 @@ expect halt-message 0 'Debug halt syscall from user thread 0x[0-9a-f]+ "rootserv
 expect halt-stops 0 '^before halt$' "$sel4emu" run "$build/tests/cli/cli-halt"
 expect cap-fault-report 1 '^cap fault in send phase at address 0x8000000000000000$' "$sel4emu" run "$build/tests/cli/cli-capfault"
 expect cap-fault-thread 1 '^in thread 0x[0-9a-f]+ "rootserver" at address 0x[0-9a-f]+$' "$sel4emu" run "$build/tests/cli/cli-capfault"
-expect cap-fault-stops 1 'root task is no longer runnable' "$sel4emu" run "$build/tests/cli/cli-capfault"
+expect cap-fault-stops 1 'no thread can run any more' "$sel4emu" run "$build/tests/cli/cli-capfault"
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
 echo "cli: $passed passed, $failed failed"

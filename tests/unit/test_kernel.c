@@ -96,7 +96,7 @@ static cte_t *root_slot(word_t i)
 static word_t call(cptr_t cptr, word_t label, int nwords, const word_t *words, int ncaps, const cptr_t *caps)
 {
     tcb_t *t = boot.root;
-    static const int mr_regs[] = { REG_R10, REG_R8, REG_R9, REG_R15 };
+    static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
     for (int i = 0; i < nwords; i++) {
         if (i < 4)
             t->regs[mr_regs[i]] = words[i];
@@ -105,16 +105,16 @@ static word_t call(cptr_t cptr, word_t label, int nwords, const word_t *words, i
     }
     for (int i = 0; i < ncaps; i++)
         ipc_buffer()[seL4_MsgMaxLength + 2 + i] = caps[i];
-    t->regs[REG_RDI] = cptr;
-    t->regs[REG_RSI] = seL4_MessageInfo_new(label, 0, ncaps, nwords).words[0];
-    t->regs[REG_NEXT_IP] = 0x401002;
+    t->regs[CTX_RDI] = cptr;
+    t->regs[CTX_RSI] = seL4_MessageInfo_new(label, 0, ncaps, nwords).words[0];
+    t->regs[CTX_NEXT_IP] = 0x401002;
     kernel_syscall(k, (word_t)seL4_SysCall);
-    return seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { t->regs[REG_RSI] } });
+    return seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { t->regs[CTX_RSI] } });
 }
 
 static word_t mr(int i)
 {
-    static const int mr_regs[] = { REG_R10, REG_R8, REG_R9, REG_R15 };
+    static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
     return i < 4 ? boot.root->regs[mr_regs[i]] : ipc_buffer()[1 + i];
 }
 
@@ -186,7 +186,7 @@ static void test_boot_initial_caps(void)
     CHECK_EQ(boot.root->priority, 255);
     CHECK_EQ(boot.root->mcp, 255);
     CHECK(strcmp(boot.root->name, "rootserver") == 0);
-    CHECK_EQ(boot.root->regs[REG_RDI], boot.bootinfo);
+    CHECK_EQ(boot.root->regs[CTX_RDI], boot.bootinfo);
     CHECK_EQ(cap_type(tcb_cte(boot.root, tcbReply)->cap), cap_reply_cap);
     CHECK(tcb_cte(boot.root, tcbReply)->cap.reply.master);
 }
@@ -261,9 +261,9 @@ static void test_retype_endpoint_and_identify(void)
         CHECK_EQ(root_slot(free + i)->cap.endpoint.ptr, root_slot(ut)->cap.untyped.ptr + 16 * i);
     }
     CHECK_EQ(root_slot(ut)->cap.untyped.free_index, 48);
-    boot.root->regs[REG_RDI] = free;
+    boot.root->regs[CTX_RDI] = free;
     kernel_syscall(k, (word_t)seL4_SysDebugCapIdentify);
-    CHECK_EQ(boot.root->regs[REG_RDI], cap_endpoint_cap);
+    CHECK_EQ(boot.root->regs[CTX_RDI], cap_endpoint_cap);
 }
 
 static void test_retype_alignment_and_watermark(void)
@@ -416,11 +416,11 @@ static void test_invalid_cap_faults(void)
 
 static void test_debug_calls(void)
 {
-    boot.root->regs[REG_RDI] = 'x';
+    boot.root->regs[CTX_RDI] = 'x';
     kernel_syscall(k, (word_t)seL4_SysDebugPutChar);
     CHECK(strcmp(console, "x") == 0);
     strcpy((char *)(ipc_buffer() + 1), "worker");
-    boot.root->regs[REG_RDI] = seL4_CapInitThreadTCB;
+    boot.root->regs[CTX_RDI] = seL4_CapInitThreadTCB;
     kernel_syscall(k, (word_t)seL4_SysDebugNameThread);
     CHECK(strcmp(boot.root->name, "worker") == 0);
     kernel_syscall(k, (word_t)seL4_SysDebugHalt);

@@ -68,19 +68,19 @@ static word_t set_mrs_syscall_error(kernel_t *k, tcb_t *t, word_t *buffer)
 static void reply_from_kernel_error(kernel_t *k, tcb_t *t)
 {
     word_t *buffer = lookup_ipc_buffer(k, true, t);
-    t->regs[REG_RDI] = 0;
+    t->regs[CTX_RDI] = 0;
     word_t len = set_mrs_syscall_error(k, t, buffer);
-    t->regs[REG_RSI] = seL4_MessageInfo_new(k->syscall_error.type, 0, 0, len).words[0];
+    t->regs[CTX_RSI] = seL4_MessageInfo_new(k->syscall_error.type, 0, 0, len).words[0];
 }
 
 static void reply_from_kernel_success_empty(tcb_t *t)
 {
-    t->regs[REG_RDI] = 0;
-    t->regs[REG_RSI] = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
+    t->regs[CTX_RDI] = 0;
+    t->regs[CTX_RSI] = seL4_MessageInfo_new(0, 0, 0, 0).words[0];
 }
 
 /* The message info word as the kernel reads it: length clamped to the maximum. */
-static seL4_MessageInfo_t message_info_from_word(word_t w)
+seL4_MessageInfo_t message_info_from_word(word_t w)
 {
     seL4_MessageInfo_t info = { { w } };
     if (seL4_MessageInfo_get_length(info) > seL4_MsgMaxLength)
@@ -88,7 +88,7 @@ static seL4_MessageInfo_t message_info_from_word(word_t w)
     return info;
 }
 
-static exception_t lookup_extra_caps(kernel_t *k, tcb_t *t, word_t *buffer, seL4_MessageInfo_t info)
+exception_t lookup_extra_caps(kernel_t *k, tcb_t *t, word_t *buffer, seL4_MessageInfo_t info)
 {
     word_t n = seL4_MessageInfo_get_extraCaps(info);
 
@@ -111,8 +111,8 @@ static exception_t lookup_extra_caps(kernel_t *k, tcb_t *t, word_t *buffer, seL4
 static void handle_invocation(kernel_t *k, bool is_call, bool is_blocking)
 {
     tcb_t *t = k->cur_thread;
-    seL4_MessageInfo_t info = message_info_from_word(t->regs[REG_RSI]);
-    cptr_t cptr = t->regs[REG_RDI];
+    seL4_MessageInfo_t info = message_info_from_word(t->regs[CTX_RSI]);
+    cptr_t cptr = t->regs[CTX_RDI];
 
     lookup_cap_ret_t lu = lookup_cap_and_slot(k, t, cptr);
     if (lu.status != EXCEPTION_NONE) {
@@ -150,33 +150,42 @@ static void handle_invocation(kernel_t *k, bool is_call, bool is_blocking)
 static void handle_recv(kernel_t *k, bool is_blocking)
 {
     tcb_t *t = k->cur_thread;
-    cptr_t cptr = t->regs[REG_RDI];
+    cptr_t cptr = t->regs[CTX_RDI];
     lookup_cap_ret_t lu = lookup_cap(k, t, cptr);
 
-    if (lu.status == EXCEPTION_NONE) {
-        cap_t cap = lu.cap;
-        if (cap_type(cap) == cap_endpoint_cap && cap.endpoint.can_receive) {
-            kprintf(k, "sel4emu: seL4_Recv on an endpoint is not implemented yet (issue #3)\n");
+    if (lu.status != EXCEPTION_NONE) {
+        fault_cap_new(k, cptr, true);
+        handle_fault(k, t);
+        return;
+    }
+    cap_t cap = lu.cap;
+    if (cap_type(cap) == cap_endpoint_cap && cap.endpoint.can_receive) {
+        delete_caller_cap(k, t);
+        receive_ipc(k, t, cap, is_blocking);
+        return;
+    }
+    if (cap_type(cap) == cap_notification_cap && cap.notification.can_receive) {
+        tcb_t *bound = PTR(tcb_t, NTFN_PTR(k, cap)->bound_tcb);
+        if (!bound || bound == t) {
+            receive_signal(k, t, cap, is_blocking);
             return;
         }
-        if (cap_type(cap) == cap_notification_cap && cap.notification.can_receive) {
-            tcb_t *bound = PTR(tcb_t, NTFN_PTR(k, cap)->bound_tcb);
-            if (!bound || bound == t) {
-                receive_signal(k, t, cap, is_blocking);
-                return;
-            }
-        }
-        set_lookup_fault(k, lookup_fault_missing_capability, 0, 0, 0);
     }
+    set_lookup_fault(k, lookup_fault_missing_capability, 0, 0, 0);
     fault_cap_new(k, cptr, true);
     handle_fault(k, t);
 }
 
 static void handle_reply(kernel_t *k)
 {
-    cte_t *caller = tcb_cte(k->cur_thread, tcbCaller);
-    if (cap_type(caller->cap) == cap_reply_cap && !caller->cap.reply.master)
-        perform_reply_invocation(k, caller->cap, caller);
+    tcb_t *t = k->cur_thread;
+    cte_t *caller = tcb_cte(t, tcbCaller);
+    cap_t cap = caller->cap;
+
+    if (cap_type(cap) == cap_reply_cap && !cap.reply.master)
+        do_reply_transfer(k, t, REPLY_TCB(k, cap), caller, cap.reply.can_grant);
+    else if (cap_type(cap) == cap_null_cap)
+        user_error(k, "Attempted reply operation when no reply cap present.");
 }
 
 static void handle_yield(kernel_t *k)
@@ -189,7 +198,7 @@ static void handle_yield(kernel_t *k)
 
 static void debug_name_thread(kernel_t *k, tcb_t *t)
 {
-    lookup_cap_ret_t lu = lookup_cap_and_slot(k, t, t->regs[REG_RDI]);
+    lookup_cap_ret_t lu = lookup_cap_and_slot(k, t, t->regs[CTX_RDI]);
     if (cap_type(lu.cap) != cap_thread_cap) {
         kprintf(k, "SysDebugNameThread: cap is not a TCB, halting\n");
         kernel_halt(k, 1);
@@ -208,7 +217,10 @@ static void debug_name_thread(kernel_t *k, tcb_t *t)
         kernel_halt(k, 1);
         return;
     }
-    set_thread_name(THREAD_TCB(k, lu.cap), name);
+    tcb_t *target = THREAD_TCB(k, lu.cap);
+    set_thread_name(target, name);
+    if (k->plat->thread_named)
+        k->plat->thread_named(k->plat_ctx, target, target->name);
 }
 
 /* Numbers outside the seL4 range: debug calls and SetTLSBase, else a fault. */
@@ -217,7 +229,7 @@ static void handle_unknown_syscall(kernel_t *k, word_t w)
     tcb_t *t = k->cur_thread;
     switch ((sword_t)w) {
     case seL4_SysDebugPutChar: {
-        char c = (char)t->regs[REG_RDI];
+        char c = (char)t->regs[CTX_RDI];
         k->plat->write(k->plat_ctx, &c, 1);
         return;
     }
@@ -229,7 +241,7 @@ static void handle_unknown_syscall(kernel_t *k, word_t w)
         kernel_halt(k, 0);
         return;
     case seL4_SysDebugCapIdentify:
-        t->regs[REG_RDI] = cap_type(lookup_cap_and_slot(k, t, t->regs[REG_RDI]).cap);
+        t->regs[CTX_RDI] = cap_type(lookup_cap_and_slot(k, t, t->regs[CTX_RDI]).cap);
         return;
     case seL4_SysDebugSnapshot:
         return;
@@ -237,7 +249,7 @@ static void handle_unknown_syscall(kernel_t *k, word_t w)
         debug_name_thread(k, t);
         return;
     case seL4_SysSetTLSBase:
-        t->regs[REG_FS_BASE] = t->regs[REG_RDI];
+        t->regs[CTX_FS_BASE] = t->regs[CTX_RDI];
         return;
     default:
         k->fault = (fault_t){ .type = seL4_Fault_UnknownSyscall_, .w = { w } };
@@ -251,9 +263,41 @@ static void activate_thread(kernel_t *k)
 {
     tcb_t *t = k->cur_thread;
     if (t && t->state.type == ThreadState_Restart) {
-        t->regs[REG_NEXT_IP] = t->regs[REG_RIP];
+        t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
         set_thread_state(k, t, ThreadState_Running);
     }
+}
+
+void kernel_user_exception(struct kernel *k, word_t vector, word_t code)
+{
+    tcb_t *t = k->cur_thread;
+    t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
+    k->fault = (fault_t){ .type = seL4_Fault_UserException_, .w = { vector, code } };
+    handle_fault(k, t);
+    schedule(k);
+    activate_thread(k);
+}
+
+void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction)
+{
+    tcb_t *t = k->cur_thread;
+    t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
+    k->fault = (fault_t){ .type = seL4_Fault_VMFault_, .w = { addr, fsr, instruction } };
+    handle_fault(k, t);
+    schedule(k);
+    activate_thread(k);
+}
+
+void kernel_timer_tick(struct kernel *k)
+{
+    timer_tick(k);
+    schedule(k);
+    activate_thread(k);
+}
+
+word_t kernel_unhandled_faults(struct kernel *k)
+{
+    return k->unhandled_faults;
 }
 
 void kernel_syscall(struct kernel *k, word_t w)
@@ -261,7 +305,7 @@ void kernel_syscall(struct kernel *k, word_t w)
     tcb_t *t = k->cur_thread;
     sword_t n = (sword_t)w;
 
-    t->regs[REG_RIP] = t->regs[REG_NEXT_IP] - 2;
+    t->regs[CTX_RIP] = t->regs[CTX_NEXT_IP] - 2;
     if (n < SYSCALL_MIN || n > SYSCALL_MAX) {
         handle_unknown_syscall(k, w);
     } else {

@@ -213,7 +213,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     root->ipc_buffer = ipc_vaddr;
     root->priority = seL4_MaxPrio;
     root->mcp = seL4_MaxPrio;
-    root->regs[REG_RDI] = bi_vaddr;
+    root->regs[CTX_RDI] = bi_vaddr;
     setup_reply_master(k, root);
     root->state.type = ThreadState_Running;
     cap_t tcb_cap = cap_null();

@@ -175,5 +175,5 @@ void user_error(kernel_t *k, const char *fmt, ...)
     va_end(ap);
     tcb_t *t = k->cur_thread;
     kprintf(k, "<<seL4(CPU 0) [%s \"%s\" @%lx]: %s>>\n", "user error", t ? thread_name(t) : "",
-            t ? t->regs[REG_RIP] : 0ul, msg);
+            t ? t->regs[CTX_RIP] : 0ul, msg);
 }

@@ -199,7 +199,7 @@ word_t *lookup_ipc_buffer(kernel_t *k, bool is_receiver, tcb_t *t)
     return (word_t *)ptr_from_paddr(k, cap.frame.base + offset);
 }
 
-static const int msg_registers[seL4_FastMessageRegisters] = { REG_R10, REG_R8, REG_R9, REG_R15 };
+static const int msg_registers[seL4_FastMessageRegisters] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
 
 /* Writes message register index; returns the message length that implies. */
 word_t set_mr(kernel_t *k, tcb_t *t, word_t *buffer, word_t index, word_t value)
@@ -243,6 +243,118 @@ void kernel_dump_scheduler(kernel_t *k)
     kprintf(k, "%-40s %-16s %-20s %-8s %s\n", "Name", "State", "IP", "Prio", "Core");
     kprintf(k, "--------------------------------------------------------------------------------------\n");
     for (tcb_t *t = k->debug_tcbs; t; t = t->debug_next)
-        kprintf(k, "%-40s %-16s 0x%-18lx %-8lu %d\n", t->name, state_name(t->state.type), t->regs[REG_RIP],
+        kprintf(k, "%-40s %-16s 0x%-18lx %-8lu %d\n", t->name, state_name(t->state.type), t->regs[CTX_RIP],
                 t->priority, 0);
+}
+
+/* ---- message transfer (seL4 kernel/thread.c) ---- */
+
+static word_t copy_mrs(kernel_t *k, tcb_t *sender, word_t *send_buf, tcb_t *receiver, word_t *recv_buf, word_t n)
+{
+    word_t i;
+    for (i = 0; i < n && i < seL4_FastMessageRegisters; i++)
+        set_mr(k, receiver, NULL, i, get_mr(k, sender, NULL, i));
+    if (!recv_buf || !send_buf)
+        return i;
+    for (; i < n; i++)
+        recv_buf[i + 1] = send_buf[i + 1];
+    return i;
+}
+
+/* The one empty slot named by the receiver's IPC buffer, or NULL (seL4 getReceiveSlots). */
+static cte_t *get_receive_slot(kernel_t *k, tcb_t *t, word_t *buffer)
+{
+    if (!buffer)
+        return NULL;
+    const word_t *ct = buffer + seL4_MsgMaxLength + seL4_MsgMaxExtraCaps + 2;
+    lookup_cap_ret_t root = lookup_cap(k, t, ct[0]);
+    if (root.status != EXCEPTION_NONE)
+        return NULL;
+    lookup_slot_ret_t lu = lookup_target_slot(k, root.cap, ct[1], ct[2]);
+    if (lu.status != EXCEPTION_NONE || cap_type(lu.slot->cap) != cap_null_cap)
+        return NULL;
+    return lu.slot;
+}
+
+/* seL4 transferCaps: caps to the endpoint itself travel as badges, others into the receive slot. */
+static seL4_MessageInfo_t transfer_caps(kernel_t *k, seL4_MessageInfo_t info, cte_t **caps, endpoint_t *ep,
+                                        tcb_t *receiver, word_t *recv_buf)
+{
+    info = seL4_MessageInfo_set_extraCaps(info, 0);
+    info = seL4_MessageInfo_set_capsUnwrapped(info, 0);
+    if (!caps[0] || !recv_buf)
+        return info;
+
+    cte_t *dest = get_receive_slot(k, receiver, recv_buf);
+    word_t i, unwrapped = 0;
+    for (i = 0; i < seL4_MsgMaxExtraCaps && caps[i]; i++) {
+        cte_t *slot = caps[i];
+        cap_t cap = slot->cap;
+        if (cap_type(cap) == cap_endpoint_cap && EP_PTR(k, cap) == ep) {
+            recv_buf[seL4_MsgMaxLength + 2 + i] = cap.endpoint.badge;
+            unwrapped |= BIT(i);
+        } else {
+            if (!dest)
+                break;
+            derive_cap_ret_t dc = derive_cap(k, slot, cap);
+            if (dc.status != EXCEPTION_NONE || cap_type(dc.cap) == cap_null_cap)
+                break;
+            cte_insert(k, dc.cap, slot, dest);
+            dest = NULL;
+        }
+    }
+    info = seL4_MessageInfo_set_capsUnwrapped(info, unwrapped);
+    return seL4_MessageInfo_set_extraCaps(info, i);
+}
+
+static void do_normal_transfer(kernel_t *k, tcb_t *sender, word_t *send_buf, endpoint_t *ep, word_t badge,
+                               bool can_grant, tcb_t *receiver, word_t *recv_buf)
+{
+    seL4_MessageInfo_t tag = message_info_from_word(sender->regs[CTX_RSI]);
+    cte_t *caps[seL4_MsgMaxExtraCaps] = { NULL };
+
+    if (can_grant) {
+        /* The sender's caps are looked up in its own CSpace; a failure sends none. */
+        cte_t *saved[seL4_MsgMaxExtraCaps];
+        k_memcpy(saved, k->extra_caps, sizeof(saved));
+        if (lookup_extra_caps(k, sender, send_buf, tag) == EXCEPTION_NONE)
+            k_memcpy(caps, k->extra_caps, sizeof(caps));
+        k_memcpy(k->extra_caps, saved, sizeof(saved));
+    }
+    word_t sent = copy_mrs(k, sender, send_buf, receiver, recv_buf, seL4_MessageInfo_get_length(tag));
+    tag = transfer_caps(k, tag, caps, ep, receiver, recv_buf);
+    tag = seL4_MessageInfo_set_length(tag, sent);
+    receiver->regs[CTX_RSI] = tag.words[0];
+    receiver->regs[CTX_RDI] = badge;
+}
+
+static void do_fault_transfer(kernel_t *k, word_t badge, tcb_t *sender, tcb_t *receiver, word_t *recv_buf)
+{
+    word_t sent = set_mrs_fault(k, sender, receiver, recv_buf);
+    receiver->regs[CTX_RSI] = seL4_MessageInfo_new(sender->fault.type, 0, 0, sent).words[0];
+    receiver->regs[CTX_RDI] = badge;
+}
+
+void do_ipc_transfer(kernel_t *k, tcb_t *sender, endpoint_t *ep, word_t badge, bool grant, tcb_t *receiver)
+{
+    word_t *recv_buf = lookup_ipc_buffer(k, true, receiver);
+    if (sender->fault.type == seL4_Fault_NullFault_)
+        do_normal_transfer(k, sender, lookup_ipc_buffer(k, false, sender), ep, badge, grant, receiver, recv_buf);
+    else
+        do_fault_transfer(k, badge, sender, receiver, recv_buf);
+}
+
+/* seL4 timerTick: the running thread's timeslice runs down; at zero it goes to the back. */
+void timer_tick(kernel_t *k)
+{
+    tcb_t *t = k->cur_thread;
+    if (t == k->idle_thread || t->state.type != ThreadState_Running)
+        return;
+    if (t->time_slice > 1) {
+        t->time_slice--;
+        return;
+    }
+    t->time_slice = CONFIG_TIME_SLICE;
+    sched_append(k, t);
+    reschedule_required(k);
 }

@@ -46,7 +46,7 @@ void send_signal(kernel_t *k, notification_t *n, word_t badge)
             /* The bound thread waits on an endpoint: the signal ends that wait. */
             cancel_ipc(k, t);
             set_thread_state(k, t, ThreadState_Running);
-            t->regs[REG_RDI] = badge;
+            t->regs[CTX_RDI] = badge;
             possible_switch_to(k, t);
         } else {
             ntfn_set_active(n, badge);
@@ -59,7 +59,7 @@ void send_signal(kernel_t *k, notification_t *n, word_t badge)
         if (!n->queue_head)
             n->state = NtfnState_Idle;
         set_thread_state(k, t, ThreadState_Running);
-        t->regs[REG_RDI] = badge;
+        t->regs[CTX_RDI] = badge;
         possible_switch_to(k, t);
         break;
     }
@@ -82,11 +82,11 @@ void receive_signal(kernel_t *k, tcb_t *t, cap_t cap, bool blocking)
             ntfn_append(n, t);
             n->state = NtfnState_Waiting;
         } else {
-            t->regs[REG_RDI] = 0; /* seL4 doNBRecvFailedTransfer */
+            t->regs[CTX_RDI] = 0; /* seL4 doNBRecvFailedTransfer */
         }
         break;
     case NtfnState_Active:
-        t->regs[REG_RDI] = n->badge;
+        t->regs[CTX_RDI] = n->badge;
         n->state = NtfnState_Idle;
         break;
     }
@@ -95,7 +95,7 @@ void receive_signal(kernel_t *k, tcb_t *t, cap_t cap, bool blocking)
 /* A bound notification that is active answers its thread's receive. */
 void complete_signal(kernel_t *k, notification_t *n, tcb_t *t)
 {
-    t->regs[REG_RDI] = n->badge;
+    t->regs[CTX_RDI] = n->badge;
     n->state = NtfnState_Idle;
 }
 

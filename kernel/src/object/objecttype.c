@@ -98,6 +98,8 @@ finalise_cap_ret_t finalise_cap(kernel_t *k, cap_t cap, bool final, bool exposed
             unbind_notification(k, t);
             suspend(k, t);
             tcb_debug_remove(k, t);
+            if (k->plat->thread_deleted)
+                k->plat->thread_deleted(k->plat_ctx, t);
             return (finalise_cap_ret_t){
                 zombie_new(tcbCNodeEntries, ZombieType_ZombieTCB, REF(tcb_cte(t, 0))), cap_null()
             };

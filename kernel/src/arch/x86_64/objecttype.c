@@ -183,9 +183,9 @@ static exception_t perform_page_get_address(kernel_t *k, cap_t cap, bool call)
     tcb_t *t = k->cur_thread;
     if (call) {
         word_t *buffer = lookup_ipc_buffer(k, true, t);
-        t->regs[REG_RDI] = 0;
+        t->regs[CTX_RDI] = 0;
         word_t len = set_mr(k, t, buffer, 0, cap.frame.base);
-        t->regs[REG_RSI] = seL4_MessageInfo_new(0, 0, 0, len).words[0];
+        t->regs[CTX_RSI] = seL4_MessageInfo_new(0, 0, 0, len).words[0];
     }
     set_thread_state(k, t, ThreadState_Running);
     return EXCEPTION_NONE;

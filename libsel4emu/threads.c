@@ -1,0 +1,446 @@
+/*
+ * API mode threads: every seL4 TCB that runs is a host thread of this
+ * process. Exactly one of them runs user code at a time, the kernel's
+ * current thread; the others wait on their own futex word. After each
+ * kernel entry the entering thread hands the core to whoever the kernel
+ * chose and waits for its own turn (DESIGN.md, "one emulated core").
+ *
+ * Kernel entries come from three places: sel4emu_syscall() (a function
+ * call), the preemption tick (a signal sent to the running thread every
+ * CONFIG_TIMER_TICK_MS), and CPU exceptions of user code (SIGSEGV, SIGFPE,
+ * SIGILL, SIGTRAP), which become seL4 faults. Signal entries run on a
+ * per-thread alternate stack, never on the seL4 thread's own stack.
+ */
+#define _GNU_SOURCE
+#include "api.h"
+#include <structures.h>
+
+#include <sel4/sel4.h>
+#include <sel4emu/entry.h>
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define ALTSTACK_SIZE (256u << 10)
+#define THREAD_STACK_SIZE (256u << 10)
+
+static __thread struct api_thread *self;
+static __thread volatile sig_atomic_t in_kernel, pending_tick;
+static int tick_signal;
+extern __thread seL4_IPCBuffer *__sel4_ipc_buffer;
+
+struct api_thread *api_self(void)
+{
+    return self;
+}
+
+static void futex_wake(uint32_t *word)
+{
+    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+static void futex_wait(uint32_t *word, uint32_t seen)
+{
+    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+}
+
+static struct api_thread *thread_of(struct tcb *t)
+{
+    return (struct api_thread *)t->host[0];
+}
+
+static bool is_current(struct api_thread *me)
+{
+    bool current = kernel_current_thread(api.kernel) == me->tcb;
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return current;
+}
+
+static void *alloc_stack(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (p == MAP_FAILED) {
+        fprintf(stderr, "sel4emu: out of host memory for a thread stack\n");
+        _exit(2);
+    }
+    return p;
+}
+
+static void set_altstack(struct api_thread *t)
+{
+    t->altstack = alloc_stack(ALTSTACK_SIZE);
+    stack_t ss = { .ss_sp = t->altstack, .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
+    sigaltstack(&ss, NULL);
+}
+
+static void wait_until_current(struct api_thread *me)
+{
+    for (;;) {
+        uint32_t seen = __atomic_load_n(&me->wake, __ATOMIC_ACQUIRE);
+        if (me->dead)
+            pthread_exit(NULL);
+        if (is_current(me))
+            return;
+        futex_wait(&me->wake, seen);
+    }
+}
+
+static void wake(struct api_thread *t)
+{
+    __atomic_add_fetch(&t->wake, 1, __ATOMIC_RELEASE);
+    futex_wake(&t->wake);
+}
+
+static void *thread_main(void *arg)
+{
+    struct api_thread *me = arg;
+    self = me;
+    me->tid = (int)gettid();
+    set_altstack(me);
+    if (me->tcb->name[0])
+        pthread_setname_np(pthread_self(), me->tcb->name);
+    in_kernel = 1;
+    wait_until_current(me);
+    __sel4_ipc_buffer = (seL4_IPCBuffer *)me->tcb->ipc_buffer;
+    me->tcb->context_changed = false;
+    in_kernel = 0;
+    sel4emu_enter_user(me->tcb->regs);
+}
+
+static struct api_thread *start_host_thread(struct tcb *t)
+{
+    struct api_thread *h = calloc(1, sizeof(*h));
+    pthread_attr_t attr;
+    pthread_t pt;
+
+    if (!h) {
+        fprintf(stderr, "sel4emu: out of host memory for a thread\n");
+        _exit(2);
+    }
+    h->tcb = t;
+    t->host[0] = (word_t)h;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, THREAD_STACK_SIZE);
+    int err = pthread_create(&pt, &attr, thread_main, h);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        fprintf(stderr, "sel4emu: cannot create a host thread: %s\n", strerror(err));
+        _exit(2);
+    }
+    return h;
+}
+
+static void NORETURN system_idle(void)
+{
+    fflush(stdout);
+    word_t faults = kernel_unhandled_faults(api.kernel);
+    fprintf(stderr, "sel4emu: no thread can run any more (all are blocked or stopped); stopping\n");
+    _exit(faults ? 1 : 0);
+}
+
+void api_after_kernel(struct api_thread *me)
+{
+    struct tcb *next = kernel_current_thread(api.kernel);
+    if (next == me->tcb && !me->dead)
+        return;
+    if (!next)
+        system_idle();
+    struct api_thread *h = thread_of(next);
+    if (!h)
+        start_host_thread(next);
+    else
+        wake(h);
+    wait_until_current(me);
+}
+
+void api_kernel_enter(void)
+{
+    in_kernel = 1;
+}
+
+/* Context the kernel rewrote while we waited (WriteRegisters, fault replies): go there. */
+static void switch_if_redirected(struct api_thread *me)
+{
+    if (!me->tcb->context_changed)
+        return;
+    me->tcb->context_changed = false;
+    in_kernel = 0;
+    sel4emu_enter_user(me->tcb->regs);
+}
+
+void api_kernel_exit(struct api_thread *me)
+{
+    while (pending_tick) {
+        pending_tick = 0;
+        kernel_timer_tick(api.kernel);
+        api_after_kernel(me);
+        switch_if_redirected(me);
+    }
+    in_kernel = 0;
+}
+
+/* ---- the syscall entry ---- */
+
+__attribute__((noinline)) void sel4emu_syscall(sel4emu_syscall_frame_t *f)
+{
+    struct kernel *k = api.kernel;
+    struct api_thread *me = self;
+    struct tcb *t = me->tcb;
+
+    api_kernel_enter();
+    t->regs[CTX_RDX] = f->rdx;
+    t->regs[CTX_RDI] = f->rdi;
+    t->regs[CTX_RSI] = f->rsi;
+    t->regs[CTX_R10] = f->r10;
+    t->regs[CTX_R8] = f->r8;
+    t->regs[CTX_R9] = f->r9;
+    t->regs[CTX_R15] = f->r15;
+    t->regs[CTX_RSP] = (word_t)__builtin_frame_address(0);
+    /* The call site stands in for the `syscall` instruction's address in reports. */
+    me->call_site = (word_t)__builtin_return_address(0);
+    t->regs[CTX_NEXT_IP] = me->call_site + 2;
+
+    for (;;) {
+        kernel_syscall(k, t->regs[CTX_RDX]);
+        api_after_kernel(me);
+        switch_if_redirected(me);
+        if (t->regs[CTX_NEXT_IP] != me->call_site)
+            break;
+        /* seL4 restarts the syscall (its IPC was cancelled, it was resumed, ...). */
+        t->regs[CTX_NEXT_IP] = me->call_site + 2;
+    }
+    api_kernel_exit(me);
+
+    f->rdi = t->regs[CTX_RDI];
+    f->rsi = t->regs[CTX_RSI];
+    f->r10 = t->regs[CTX_R10];
+    f->r8 = t->regs[CTX_R8];
+    f->r9 = t->regs[CTX_R9];
+    f->r15 = t->regs[CTX_R15];
+}
+
+/* ---- entries from signals: the tick and CPU exceptions ---- */
+
+static const int greg_of[N_FRAME_REGS] = {
+    [CTX_RIP] = REG_RIP, [CTX_RSP] = REG_RSP, [CTX_FLAGS] = REG_EFL, [CTX_RAX] = REG_RAX,
+    [CTX_RBX] = REG_RBX, [CTX_RCX] = REG_RCX, [CTX_RDX] = REG_RDX, [CTX_RSI] = REG_RSI,
+    [CTX_RDI] = REG_RDI, [CTX_RBP] = REG_RBP, [CTX_R8] = REG_R8,   [CTX_R9] = REG_R9,
+    [CTX_R10] = REG_R10, [CTX_R11] = REG_R11, [CTX_R12] = REG_R12, [CTX_R13] = REG_R13,
+    [CTX_R14] = REG_R14, [CTX_R15] = REG_R15,
+};
+
+static void save_context(struct tcb *t, const ucontext_t *uc)
+{
+    for (int i = 0; i < N_FRAME_REGS; i++)
+        t->regs[i] = (word_t)uc->uc_mcontext.gregs[greg_of[i]];
+    t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
+}
+
+/* Back to user code: where the kernel says, with the registers it holds. */
+static void restore_context(struct tcb *t, ucontext_t *uc)
+{
+    for (int i = 0; i < N_FRAME_REGS; i++)
+        uc->uc_mcontext.gregs[greg_of[i]] = (greg_t)t->regs[i];
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)t->regs[CTX_NEXT_IP];
+    t->context_changed = false;
+}
+
+static void on_tick(int sig, siginfo_t *info, void *ctx)
+{
+    struct api_thread *me = self;
+    int saved_errno = errno;
+
+    if (!me || !is_current(me)) {
+        errno = saved_errno;
+        return;
+    }
+    if (in_kernel) {
+        pending_tick = 1;
+        errno = saved_errno;
+        return;
+    }
+    in_kernel = 1;
+    save_context(me->tcb, ctx);
+    kernel_timer_tick(api.kernel);
+    api_after_kernel(me);
+    restore_context(me->tcb, ctx);
+    in_kernel = 0;
+    errno = saved_errno;
+}
+
+static void NORETURN emulator_crash(int sig, siginfo_t *info, ucontext_t *uc)
+{
+    char msg[160];
+    int n = snprintf(msg, sizeof(msg), "sel4emu: internal error: %s at %p (pc %p) inside the emulator\n",
+                     strsignal(sig), info->si_addr, (void *)uc->uc_mcontext.gregs[REG_RIP]);
+    write(2, msg, (size_t)n);
+    signal(sig, SIG_DFL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+/* A CPU exception of user code becomes the seL4 fault the x86 kernel would raise. */
+static void on_exception(int sig, siginfo_t *info, void *ctx)
+{
+    ucontext_t *uc = ctx;
+    struct api_thread *me = self;
+    int saved_errno = errno;
+
+    if (!me || in_kernel || !is_current(me))
+        emulator_crash(sig, info, uc);
+    in_kernel = 1;
+    save_context(me->tcb, uc);
+    word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
+    word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];
+    if (sig == SIGSEGV && trapno == 14) {
+        kernel_vm_fault(api.kernel, (word_t)info->si_addr, err, (err >> 4) & 1);
+    } else {
+        if (sig == SIGFPE)
+            trapno = 0;
+        else if (sig == SIGILL)
+            trapno = 6;
+        else if (sig == SIGTRAP)
+            trapno = 3;
+        kernel_user_exception(api.kernel, trapno, trapno == 13 || trapno == 14 ? err : 0);
+    }
+    api_after_kernel(me);
+    restore_context(me->tcb, uc);
+    in_kernel = 0;
+    errno = saved_errno;
+}
+
+static void *clock_main(void *arg)
+{
+    struct timespec next;
+    sigset_t all;
+
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &next);
+    for (;;) {
+        next.tv_nsec += CONFIG_TIMER_TICK_MS * 1000000l;
+        if (next.tv_nsec >= 1000000000l) {
+            next.tv_nsec -= 1000000000l;
+            next.tv_sec++;
+        }
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
+            ;
+        struct tcb *cur = kernel_current_thread(api.kernel);
+        struct api_thread *h = cur ? thread_of(cur) : NULL;
+        if (h && h->tid)
+            syscall(SYS_tgkill, getpid(), h->tid, tick_signal);
+    }
+    return NULL;
+}
+
+static void install(int sig, void (*handler)(int, siginfo_t *, void *))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+}
+
+/* All seL4 threads share one host CPU, like the one emulated core (DESIGN.md: 4 us vs 30 us hand-offs). */
+static void pin_to_one_cpu(void)
+{
+    const char *s = getenv("SEL4EMU_PIN");
+    if (s && strcmp(s, "0") == 0)
+        return;
+    int cpu = sched_getcpu();
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu < 0 ? 0 : cpu, &set);
+    sched_setaffinity(0, sizeof(set), &set);
+}
+
+void api_threads_init(struct tcb *root)
+{
+    static struct api_thread main_thread;
+    pthread_t clock;
+
+    pin_to_one_cpu();
+    main_thread.tcb = root;
+    main_thread.tid = (int)gettid();
+    root->host[0] = (word_t)&main_thread;
+    self = &main_thread;
+    set_altstack(&main_thread);
+
+    tick_signal = SIGRTMIN + 6;
+    install(tick_signal, on_tick);
+    install(SIGSEGV, on_exception);
+    install(SIGBUS, on_exception);
+    install(SIGFPE, on_exception);
+    install(SIGILL, on_exception);
+    install(SIGTRAP, on_exception);
+    if (pthread_create(&clock, NULL, clock_main, NULL) == 0) {
+        pthread_setname_np(clock, "sel4emu-clock");
+        pthread_detach(clock);
+    }
+}
+
+void api_thread_named(void *ctx, struct tcb *t, const char *name)
+{
+    struct api_thread *h = thread_of(t);
+    char comm[16];
+    if (!h || !h->tid)
+        return;
+    snprintf(comm, sizeof(comm), "%s", name);
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/self/task/%d/comm", h->tid);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(comm, f);
+        fclose(f);
+    }
+}
+
+void api_thread_deleted(void *ctx, struct tcb *t)
+{
+    struct api_thread *h = thread_of(t);
+    if (!h)
+        return;
+    t->host[0] = 0;
+    h->dead = true;
+    if (h != self)
+        wake(h);
+}
+
+/* rdi = registers in seL4_UserContext order: load them all, switch stacks, jump. */
+__asm__(".text\n"
+        ".globl sel4emu_enter_user\n"
+        ".type sel4emu_enter_user, @function\n"
+        "sel4emu_enter_user:\n"
+        "    mov 0x18(%rdi), %rax\n"
+        "    mov 0x20(%rdi), %rbx\n"
+        "    mov 0x28(%rdi), %rcx\n"
+        "    mov 0x30(%rdi), %rdx\n"
+        "    mov 0x38(%rdi), %rsi\n"
+        "    mov 0x48(%rdi), %rbp\n"
+        "    mov 0x50(%rdi), %r8\n"
+        "    mov 0x58(%rdi), %r9\n"
+        "    mov 0x60(%rdi), %r10\n"
+        "    mov 0x68(%rdi), %r11\n"
+        "    mov 0x70(%rdi), %r12\n"
+        "    mov 0x78(%rdi), %r13\n"
+        "    mov 0x80(%rdi), %r14\n"
+        "    mov 0x88(%rdi), %r15\n"
+        "    mov 0x08(%rdi), %rsp\n"
+        "    push 0xa0(%rdi)\n" /* CTX_NEXT_IP: where the thread continues */
+        "    mov 0x40(%rdi), %rdi\n"
+        "    ret\n"
+        ".size sel4emu_enter_user, .-sel4emu_enter_user\n");
