@@ -4,7 +4,7 @@ BUILD_SAN  ?= build-san
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 MAKEFLAGS  += --no-print-directory
 
-.PHONY: all sanitize deps demo test test-fast clean
+.PHONY: all sanitize deps demo test test-fast bench clean
 
 all: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -24,6 +24,10 @@ test: all sanitize
 
 test-fast: all
 	@tests/run-all.sh $(BUILD)
+
+# Benchmarks, never timed tests: figures next to the Linux floor of the same run.
+bench: all
+	@$(BUILD)/sel4emu run $(BUILD)/bench/ipc-bench
 
 deps:
 	@tools/install-deps.sh
