@@ -442,6 +442,193 @@ static void test_page_get_address(void)
     CHECK_EQ(mr(0), boot.ipc_buffer_paddr);
 }
 
+
+/* ---- two threads: the root task and one it creates ---- */
+
+#define SYS(t, n) (as(t), kernel_syscall(k, (word_t)(n)))
+
+/* The test plays thread t: it must be the one the kernel runs. */
+static void as(tcb_t *t)
+{
+    if (k->cur_thread != t) {
+        printf("  expected %s to run, %s runs\n", t->name, k->cur_thread->name);
+        exit(1);
+    }
+    t->regs[CTX_NEXT_IP] = 0x401002;
+}
+
+static word_t *ipc_of(tcb_t *t)
+{
+    return lookup_ipc_buffer(k, true, t);
+}
+
+/* A second thread at prio, CSpace and VSpace of the root, IPC buffer at +0x400 of the root's frame. */
+static tcb_t *make_thread(word_t slot, word_t prio)
+{
+    cptr_t ut = ram_untyped(NULL);
+    if (retype(ut, seL4_TCBObject, 0, slot, 1) != seL4_NoError)
+        return NULL;
+    word_t w[] = { 0, 0, 0, boot.ipc_buffer + 0x400 };
+    cptr_t c[] = { seL4_CapInitThreadCNode, seL4_CapInitThreadVSpace, seL4_CapInitThreadIPCBuffer };
+    if (call(slot, TCBConfigure, 4, w, 3, c) != seL4_NoError)
+        return NULL;
+    word_t p[] = { prio };
+    cptr_t a[] = { seL4_CapInitThreadTCB };
+    if (call(slot, TCBSetPriority, 1, p, 1, a) != seL4_NoError)
+        return NULL;
+    if (call(slot, TCBResume, 0, NULL, 0, NULL) != seL4_NoError)
+        return NULL;
+    return THREAD_TCB(k, root_slot(slot)->cap);
+}
+
+static void set_msg(tcb_t *t, cptr_t dest, word_t label, word_t len, word_t caps)
+{
+    t->regs[CTX_RDI] = dest;
+    t->regs[CTX_RSI] = seL4_MessageInfo_new(label, 0, caps, len).words[0];
+}
+
+static void test_ipc_send_recv_badge_and_long_message(void)
+{
+    word_t f = bootinfo()->empty.start;
+    cptr_t ut = ram_untyped(NULL);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    word_t mint[] = { f, 64, 0xf, 0x99 };
+    CHECK_EQ(cnode_op(CNodeMint, f + 1, 4, mint, 1), seL4_NoError);
+    tcb_t *t = make_thread(f + 2, 100);
+    CHECK(t);
+    tcb_t *root = boot.root;
+    CHECK(k->cur_thread == root); /* the lower-priority thread waits */
+
+    /* NBSend with no receiver is dropped; Recv blocks the root and the other thread runs. */
+    set_msg(root, f, 0, 1, 0);
+    SYS(root, seL4_SysNBSend);
+    CHECK(k->cur_thread == root);
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    CHECK_EQ(root->state.type, ThreadState_BlockedOnReceive);
+    CHECK(k->cur_thread == t);
+
+    /* Six words through the badged cap: four in registers, two in the IPC buffers. */
+    set_msg(t, f + 1, 0x123, 6, 0);
+    t->regs[CTX_R10] = 10, t->regs[CTX_R8] = 11, t->regs[CTX_R9] = 12, t->regs[CTX_R15] = 13;
+    ipc_of(t)[1 + 4] = 14, ipc_of(t)[1 + 5] = 15;
+    SYS(t, seL4_SysSend);
+    CHECK(k->cur_thread == root); /* higher priority: runs at once */
+    seL4_MessageInfo_t info = { { root->regs[CTX_RSI] } };
+    CHECK_EQ(seL4_MessageInfo_get_label(info), 0x123);
+    CHECK_EQ(seL4_MessageInfo_get_length(info), 6);
+    CHECK_EQ(root->regs[CTX_RDI], 0x99);
+    CHECK_EQ(root->regs[CTX_R10], 10);
+    CHECK_EQ(root->regs[CTX_R15], 13);
+    CHECK_EQ(ipc_of(root)[1 + 4], 14);
+    CHECK_EQ(ipc_of(root)[1 + 5], 15);
+}
+
+static void test_ipc_call_reply_and_save_caller(void)
+{
+    word_t f = bootinfo()->empty.start;
+    cptr_t ut = ram_untyped(NULL);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    tcb_t *t = make_thread(f + 1, 100), *root = boot.root;
+    CHECK(t);
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    set_msg(t, f, 7, 1, 0);
+    t->regs[CTX_R10] = 41;
+    SYS(t, seL4_SysCall);
+    CHECK_EQ(t->state.type, ThreadState_BlockedOnReply);
+    CHECK(k->cur_thread == root);
+    CHECK_EQ(cap_type(tcb_cte(root, tcbCaller)->cap), cap_reply_cap);
+
+    /* SaveCaller moves the reply cap into the CSpace; Send on it is the reply. */
+    word_t w[] = { f + 2, 64 };
+    CHECK_EQ(call(seL4_CapInitThreadCNode, CNodeSaveCaller, 2, w, 0, NULL), seL4_NoError);
+    CHECK_EQ(cap_type(tcb_cte(root, tcbCaller)->cap), cap_null_cap);
+    CHECK_EQ(cap_type(root_slot(f + 2)->cap), cap_reply_cap);
+    set_msg(root, f + 2, 5, 1, 0);
+    root->regs[CTX_R10] = 42;
+    SYS(root, seL4_SysSend);
+    CHECK_EQ(cap_type(root_slot(f + 2)->cap), cap_null_cap); /* a reply cap is used once */
+    CHECK_EQ(t->state.type, ThreadState_Running);
+    CHECK_EQ(t->regs[CTX_R10], 42);
+    CHECK_EQ(seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { t->regs[CTX_RSI] } }), 5);
+    CHECK(k->cur_thread == root); /* the caller has lower priority */
+}
+
+static void test_cap_transfer_and_unwrap(void)
+{
+    word_t f = bootinfo()->empty.start;
+    cptr_t ut = ram_untyped(NULL);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    CHECK_EQ(retype(ut, seL4_NotificationObject, 0, f + 1, 1), seL4_NoError);
+    word_t mint[] = { f, 64, 0xf, 0x55 };
+    CHECK_EQ(cnode_op(CNodeMint, f + 2, 4, mint, 1), seL4_NoError);
+    tcb_t *t = make_thread(f + 3, 100), *root = boot.root;
+    CHECK(t);
+    /* The root receives with a receive slot f + 4. */
+    ipc_of(root)[seL4_MsgMaxLength + seL4_MsgMaxExtraCaps + 2] = seL4_CapInitThreadCNode;
+    ipc_of(root)[seL4_MsgMaxLength + seL4_MsgMaxExtraCaps + 3] = f + 4;
+    ipc_of(root)[seL4_MsgMaxLength + seL4_MsgMaxExtraCaps + 4] = 64;
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    /* The thread sends the badged endpoint cap (unwrapped) and the notification (transferred). */
+    ipc_of(t)[seL4_MsgMaxLength + 2] = f + 2;
+    ipc_of(t)[seL4_MsgMaxLength + 3] = f + 1;
+    set_msg(t, f, 0, 0, 2);
+    SYS(t, seL4_SysSend);
+    seL4_MessageInfo_t info = { { root->regs[CTX_RSI] } };
+    CHECK_EQ(seL4_MessageInfo_get_extraCaps(info), 2);
+    CHECK_EQ(seL4_MessageInfo_get_capsUnwrapped(info), 1);
+    CHECK_EQ(ipc_of(root)[seL4_MsgMaxLength + 2], 0x55);
+    CHECK_EQ(cap_type(root_slot(f + 4)->cap), cap_notification_cap);
+}
+
+static void test_fault_to_handler_and_restart(void)
+{
+    word_t f = bootinfo()->empty.start;
+    cptr_t ut = ram_untyped(NULL);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    tcb_t *t = make_thread(f + 1, 100), *root = boot.root;
+    CHECK(t);
+    t->fault_handler = f;
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    /* The thread invokes a CPtr with a bad guard: a cap fault in the send phase. */
+    set_msg(t, 1ul << 60, 0, 0, 0);
+    SYS(t, seL4_SysCall);
+    CHECK(k->cur_thread == root);
+    seL4_MessageInfo_t info = { { root->regs[CTX_RSI] } };
+    CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault_);
+    CHECK_EQ(mr(seL4_CapFault_Addr), 1ul << 60);
+    CHECK_EQ(mr(seL4_CapFault_InRecvPhase), 0);
+    CHECK_EQ(mr(seL4_CapFault_LookupFailureType), seL4_GuardMismatch);
+    CHECK_EQ(mr(seL4_CapFault_IP), 0x401000);
+    /* The reply restarts the faulting syscall. */
+    set_msg(root, 0, 0, 0, 0);
+    SYS(root, seL4_SysReply);
+    CHECK_EQ(t->state.type, ThreadState_Restart);
+}
+
+static void test_round_robin_and_yield(void)
+{
+    word_t f = bootinfo()->empty.start;
+    tcb_t *a = make_thread(f, 255), *b = make_thread(f + 1, 255), *root = boot.root;
+    CHECK(a && b);
+    CHECK(k->cur_thread == root); /* equal priority: the resumer keeps running */
+    /* seL4's restart queues at the head: the thread resumed last runs first. */
+    SYS(root, seL4_SysYield);
+    CHECK(k->cur_thread == b);
+    SYS(b, seL4_SysYield);
+    CHECK(k->cur_thread == a);
+    /* A whole timeslice of ticks moves the running thread to the back. */
+    for (int i = 0; i < CONFIG_TIME_SLICE - 1; i++) {
+        kernel_timer_tick(k);
+        CHECK(k->cur_thread == a);
+    }
+    kernel_timer_tick(k);
+    CHECK(k->cur_thread == root);
+}
+
 static void run(const char *name, void (*fn)(void))
 {
     boot_kernel();
@@ -473,6 +660,11 @@ int main(void)
     RUN(test_debug_calls);
     RUN(test_unknown_syscall_faults);
     RUN(test_page_get_address);
+    RUN(test_ipc_send_recv_badge_and_long_message);
+    RUN(test_ipc_call_reply_and_save_caller);
+    RUN(test_cap_transfer_and_unwrap);
+    RUN(test_fault_to_handler_and_restart);
+    RUN(test_round_robin_and_yield);
     free(k);
     free(ram);
     printf("unit: %d passed, %d failed\n", passed, failed);
