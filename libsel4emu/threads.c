@@ -105,6 +105,11 @@ static void wake(struct api_thread *t)
 static void *thread_main(void *arg)
 {
     struct api_thread *me = arg;
+    sigset_t none;
+
+    /* Started from a signal handler perhaps: take no blocked signals from there. */
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, NULL);
     self = me;
     me->tid = (int)gettid();
     set_altstack(me);
@@ -221,14 +226,14 @@ __attribute__((noinline)) void sel4emu_syscall(sel4emu_syscall_frame_t *f)
         /* seL4 restarts the syscall (its IPC was cancelled, it was resumed, ...). */
         t->regs[CTX_NEXT_IP] = me->call_site + 2;
     }
-    api_kernel_exit(me);
-
+    /* Results first: a tick taken after the kernel exit rewrites the TCB registers. */
     f->rdi = t->regs[CTX_RDI];
     f->rsi = t->regs[CTX_RSI];
     f->r10 = t->regs[CTX_R10];
     f->r8 = t->regs[CTX_R8];
     f->r9 = t->regs[CTX_R9];
     f->r15 = t->regs[CTX_R15];
+    api_kernel_exit(me);
 }
 
 /* ---- entries from signals: the tick and CPU exceptions ---- */
