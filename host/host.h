@@ -29,6 +29,24 @@ int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size
 /* Maps [paddr, paddr + size) of RAM at vaddr in this process; 0 or -1 (errno). */
 int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, int writable);
 
+/* How host_map_ram maps a frame. */
+#define HOST_MAP_WRITE 1u   /* writable (it is always readable) */
+#define HOST_MAP_EXEC 2u    /* executable */
+#define HOST_MAP_REPLACE 4u /* replace what this process maps there already (MAP_FIXED) */
+
+/*
+ * Maps [paddr, paddr + size) of RAM at vaddr in this process, shared with
+ * every other mapping of that RAM. Without HOST_MAP_REPLACE it fails if
+ * anything is mapped in the range. 0, or -1 (errno).
+ */
+int host_map_ram(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, unsigned flags);
+
+/* Reserves [vaddr, vaddr + size) as inaccessible memory if nothing is mapped there; 0 or -1 (errno). */
+int host_reserve_range(uintptr_t vaddr, size_t size);
+
+/* Unmaps whatever this process maps in [vaddr, vaddr + size). */
+void host_unmap_range(uintptr_t vaddr, size_t size);
+
 /* Zeroes RAM by returning its pages to the kernel (they read back as zero). */
 void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes);
 

@@ -56,9 +56,13 @@ fail:
 
 int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, int writable)
 {
-    int prot = PROT_READ | (writable ? PROT_WRITE : 0);
-    void *p = mmap((void *)vaddr, size, prot, MAP_SHARED | MAP_FIXED_NOREPLACE, m->ram_fd,
-                   (off_t)(paddr - HOST_RAM_PADDR));
+    return host_map_ram(m, vaddr, paddr, size, writable ? HOST_MAP_WRITE : 0);
+}
+
+/* mmap at exactly vaddr; kernels before 4.17 treat MAP_FIXED_NOREPLACE as a hint. */
+static int map_exactly(uintptr_t vaddr, size_t size, int prot, int flags, int fd, off_t offset)
+{
+    void *p = mmap((void *)vaddr, size, prot, flags, fd, offset);
     if (p == MAP_FAILED)
         return -1;
     if (p != (void *)vaddr) {
@@ -67,6 +71,34 @@ int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_
         return -1;
     }
     return 0;
+}
+
+int host_map_ram(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, unsigned flags)
+{
+    if (paddr < HOST_RAM_PADDR || size > m->ram_size || paddr - HOST_RAM_PADDR > m->ram_size - size) {
+        errno = EINVAL;
+        return -1;
+    }
+    int prot = PROT_READ | (flags & HOST_MAP_WRITE ? PROT_WRITE : 0) | (flags & HOST_MAP_EXEC ? PROT_EXEC : 0);
+    int mflags = MAP_SHARED | (flags & HOST_MAP_REPLACE ? MAP_FIXED : MAP_FIXED_NOREPLACE);
+    off_t offset = (off_t)(paddr - HOST_RAM_PADDR);
+    if (map_exactly(vaddr, size, prot, mflags, m->ram_fd, offset) == 0)
+        return 0;
+    /* A host that forbids executable memfd mappings (vm.memfd_noexec) still gets the data. */
+    if ((prot & PROT_EXEC) && (errno == EPERM || errno == EACCES))
+        return map_exactly(vaddr, size, prot & ~PROT_EXEC, mflags, m->ram_fd, offset);
+    return -1;
+}
+
+int host_reserve_range(uintptr_t vaddr, size_t size)
+{
+    return map_exactly(vaddr, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+                       -1, 0);
+}
+
+void host_unmap_range(uintptr_t vaddr, size_t size)
+{
+    munmap((void *)vaddr, size);
 }
 
 void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes)

@@ -1,13 +1,193 @@
-/* API mode: the root task's VSpace is this process; frames mapped in it are mmaps of the RAM memfd. */
+/*
+ * API mode: the root task's VSpace (IT_ASID) is this process. A frame the
+ * kernel maps there becomes a shared mmap of the RAM memfd at its virtual
+ * address, so two mappings of one frame show the same bytes; unmapping
+ * removes it again. Other ASIDs are address spaces that do not run yet.
+ *
+ * The process also holds what Linux put there (the program, libc, stacks,
+ * heap), so a mapping may only go where nothing else is. To tell the
+ * mappings made here from Linux's, this file keeps the ranges it mapped
+ * ("owned"): the kernel replaces one of its own mappings in place (a remap
+ * with new rights, or x86 seL4's mapping over another frame), and only
+ * owned ranges are ever unmapped.
+ */
 #define _GNU_SOURCE
 #include "api.h"
+#include <structures.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct range {
+    uintptr_t start, end;
+};
+
+/* Owned ranges, sorted, disjoint and not adjacent. */
+static struct range *owned;
+static size_t n_owned, owned_cap;
+static bool boot_frames_adopted;
+
+/* Room for two more ranges, so that adding or splitting one cannot fail later. */
+static int owned_reserve(void)
+{
+    if (n_owned + 2 <= owned_cap)
+        return 0;
+    size_t cap = owned_cap ? owned_cap * 2 : 64;
+    struct range *r = realloc(owned, cap * sizeof(*r));
+    if (!r)
+        return -1;
+    owned = r;
+    owned_cap = cap;
+    return 0;
+}
+
+static void owned_add(uintptr_t start, uintptr_t end)
+{
+    size_t i = 0;
+    while (i < n_owned && owned[i].end < start)
+        i++;
+    /* owned[i..j) touch or overlap [start, end): they merge into one. */
+    size_t j = i;
+    while (j < n_owned && owned[j].start <= end) {
+        if (owned[j].start < start)
+            start = owned[j].start;
+        if (owned[j].end > end)
+            end = owned[j].end;
+        j++;
+    }
+    if (j == i) {
+        memmove(&owned[i + 1], &owned[i], (n_owned - i) * sizeof(*owned));
+        n_owned++;
+    } else if (j > i + 1) {
+        memmove(&owned[i + 1], &owned[j], (n_owned - j) * sizeof(*owned));
+        n_owned -= j - i - 1;
+    }
+    owned[i] = (struct range){ start, end };
+}
+
+static void owned_remove(uintptr_t start, uintptr_t end)
+{
+    for (size_t i = 0; i < n_owned;) {
+        struct range r = owned[i];
+        if (r.end <= start || r.start >= end) {
+            i++;
+            continue;
+        }
+        if (r.start < start && r.end > end) {
+            /* split in two */
+            memmove(&owned[i + 1], &owned[i], (n_owned - i) * sizeof(*owned));
+            n_owned++;
+            owned[i].end = start;
+            owned[i + 1].start = end;
+            return;
+        }
+        if (r.start < start) {
+            owned[i].end = start;
+            i++;
+        } else if (r.end > end) {
+            owned[i].start = end;
+            i++;
+        } else {
+            memmove(&owned[i], &owned[i + 1], (n_owned - i - 1) * sizeof(*owned));
+            n_owned--;
+        }
+    }
+}
+
+static bool owned_overlaps(uintptr_t start, uintptr_t end)
+{
+    for (size_t i = 0; i < n_owned && owned[i].start < end; i++) {
+        if (owned[i].end > start)
+            return true;
+    }
+    return false;
+}
+
+/* The IPC buffer and bootinfo frames were mapped at boot (runtime.c), before any of this. */
+static int adopt_boot_frames(void)
+{
+    if (boot_frames_adopted)
+        return 0;
+    if (owned_reserve() != 0)
+        return -1;
+    owned_add(api.boot.ipc_buffer, api.boot.ipc_buffer + BIT(seL4_PageBits));
+    owned_add(api.boot.bootinfo, api.boot.bootinfo + BIT(seL4_PageBits));
+    boot_frames_adopted = true;
+    return 0;
+}
+
+/*
+ * The parts of [start, end) not owned yet, reserved inaccessible (so that
+ * MAP_FIXED over the whole range cannot hit anything of Linux's), or undo
+ * and fail if Linux uses any of them.
+ */
+static int reserve_gaps(uintptr_t start, uintptr_t end, bool undo)
+{
+    uintptr_t at = start;
+    size_t i = 0;
+    while (at < end) {
+        while (i < n_owned && owned[i].end <= at)
+            i++;
+        uintptr_t next = i < n_owned && owned[i].start < end ? owned[i].start : end;
+        if (next <= at) {
+            at = owned[i].end; /* inside an owned range: skip it */
+            continue;
+        }
+        if (undo) {
+            host_unmap_range(at, next - at);
+        } else if (host_reserve_range(at, next - at) != 0) {
+            int saved = errno;
+            reserve_gaps(start, at, true);
+            errno = saved;
+            return -1;
+        }
+        at = next;
+    }
+    return 0;
+}
 
 int api_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
                    bool executable, bool device)
 {
+    if (asid != IT_ASID)
+        return 0; /* other VSpaces do not run yet: they get their own processes later */
+    if (device)
+        return 0; /* device memory arrives with issue #5: nothing is mapped for a device frame yet */
+
+    uintptr_t start = vaddr, end = vaddr + BIT(size_bits);
+    unsigned flags = (writable ? HOST_MAP_WRITE : 0) | (executable ? HOST_MAP_EXEC : 0);
+    if (adopt_boot_frames() != 0 || owned_reserve() != 0)
+        return -1;
+    if (!owned_overlaps(start, end)) {
+        if (host_map_ram(&api.mem, start, paddr, end - start, flags) != 0)
+            return -1;
+    } else {
+        if (reserve_gaps(start, end, false) != 0)
+            return -1;
+        if (host_map_ram(&api.mem, start, paddr, end - start, flags | HOST_MAP_REPLACE) != 0) {
+            int saved = errno;
+            reserve_gaps(start, end, true);
+            errno = saved;
+            return -1;
+        }
+    }
+    owned_add(start, end);
     return 0;
 }
 
 void api_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
 {
+    if (asid != IT_ASID)
+        return;
+    if (adopt_boot_frames() != 0 || owned_reserve() != 0)
+        return; /* out of memory: leave the mapping rather than risk Linux's */
+    uintptr_t start = vaddr, end = vaddr + BIT(size_bits);
+    for (size_t i = 0; i < n_owned && owned[i].start < end; i++) {
+        uintptr_t a = owned[i].start > start ? owned[i].start : start;
+        uintptr_t b = owned[i].end < end ? owned[i].end : end;
+        if (a < b)
+            host_unmap_range(a, b - a);
+    }
+    owned_remove(start, end);
 }

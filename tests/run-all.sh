@@ -40,6 +40,8 @@ for build in "$@"; do
     tag=$(basename "$build")
     run_suite "headers/$tag" "$build/tests/headers/sel4emu_header_checks"
     run_suite "unit/$tag" "$build/tests/unit/kernel-unit-tests"
+    run_suite "vspace/$tag" "$build/tests/unit/vspace-unit-tests"
+    run_suite "api-vspace/$tag" "$build/sel4emu" run "$build/tests/unit/api-vspace-tests"
     run_suite "conformance-api/$tag" "$build/sel4emu" run "$build/tests/conformance/sel4emu-conformance"
     run_suite "cli/$tag" tests/cli/test_cli.sh "$build"
 done

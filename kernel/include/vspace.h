@@ -40,6 +40,9 @@ typedef struct kernel kernel_t;
 #define X86_PDPT_LEVEL 2
 #define X86_PML4_LEVEL 3
 
+/* seL4 maskVMRights: frame rights are kernel-only, read-only or read-write (manual 7.1.3). */
+word_t mask_vm_rights(word_t vm_rights, seL4_CapRights_t mask);
+
 /* isValidNativeRoot: a PML4 cap that has an ASID. */
 bool is_valid_native_root(cap_t cap);
 

@@ -75,7 +75,11 @@ derive_cap_ret_t arch_derive_cap(kernel_t *k, cte_t *slot, cap_t cap)
     case cap_pml4_cap:
         if (cap.paging.mapped)
             return ok;
-        user_error(k, "Deriving an unmapped %s cap", cap_type_name(cap_type(cap)));
+        /* seL4 Arch_deriveCap / Mode_deriveCap: only mapped paging objects are copied */
+        user_error(k, "%s", cap_type(cap) == cap_page_table_cap       ? "Deriving an unmapped PT cap"
+                            : cap_type(cap) == cap_page_directory_cap ? "Deriving a PD cap without an assigned ASID"
+                            : cap_type(cap) == cap_pdpt_cap           ? "Deriving an unmapped PTPD cap"
+                                                                      : "Deriving a PML4 cap without an assigned ASID");
         syscall_error(k, seL4_IllegalOperation);
         return (derive_cap_ret_t){ EXCEPTION_SYSCALL_ERROR, cap_null() };
     case cap_frame_cap:
@@ -90,27 +94,40 @@ derive_cap_ret_t arch_derive_cap(kernel_t *k, cte_t *slot, cap_t cap)
     }
 }
 
+/*
+ * seL4 Arch_finaliseCap / Mode_finaliseCap: a frame cap takes its own
+ * mapping with it whether or not it is the last cap to the frame; paging
+ * structures, PML4s and ASID pools are torn down with their final cap.
+ */
 finalise_cap_ret_t arch_finalise_cap(kernel_t *k, cap_t cap, bool final)
 {
     finalise_cap_ret_t none = { cap_null(), cap_null() };
 
-    if (!final)
-        return none;
     switch (cap_type(cap)) {
+    case cap_frame_cap:
+        if (cap.frame.mapped_asid != asidInvalid)
+            unmap_page(k, cap.frame.size, cap.frame.mapped_asid, cap.frame.mapped_addr, cap.frame.base);
+        return none;
+    case cap_page_table_cap:
+        if (final && cap.paging.mapped)
+            unmap_page_table(k, cap.paging.mapped_asid, cap.paging.mapped_addr, cap.paging.base);
+        return none;
+    case cap_page_directory_cap:
+        if (final && cap.paging.mapped)
+            unmap_page_directory(k, cap.paging.mapped_asid, cap.paging.mapped_addr, cap.paging.base);
+        return none;
+    case cap_pdpt_cap:
+        if (final && cap.paging.mapped)
+            unmap_pdpt(k, cap.paging.mapped_asid, cap.paging.mapped_addr, cap.paging.base);
+        return none;
     case cap_pml4_cap:
-        if (cap.paging.mapped) {
-            asid_pool_t *pool = k->asid_table[cap.paging.mapped_asid >> asidLowBits];
-            word_t i = cap.paging.mapped_asid & MASK(asidLowBits);
-            if (pool && pool->pml4[i] == REF(ptr_from_paddr(k, cap.paging.base)))
-                pool->pml4[i] = 0;
-        }
+        if (final && cap.paging.mapped)
+            delete_asid(k, cap.paging.mapped_asid, cap.paging.base);
         return none;
-    case cap_asid_pool_cap: {
-        word_t high = cap.asid_pool.asid_base >> asidLowBits;
-        if (high < N_ASID_POOLS && k->asid_table[high] == ptr_from_paddr(k, cap.asid_pool.pool))
-            k->asid_table[high] = NULL;
+    case cap_asid_pool_cap:
+        if (final)
+            delete_asid_pool(k, cap.asid_pool.asid_base, cap.asid_pool.pool);
         return none;
-    }
     default:
         return none;
     }
@@ -155,17 +172,6 @@ bool arch_same_object_as(kernel_t *k, cap_t a, cap_t b)
     return arch_same_region_as(k, a, b);
 }
 
-/* Frame rights are read-only or read-write (manual 7.1.3). */
-static word_t mask_vm_rights(word_t vm, seL4_CapRights_t r)
-{
-    bool read = seL4_CapRights_get_capAllowRead(r), write = seL4_CapRights_get_capAllowWrite(r);
-    if (vm == VMReadOnly && read)
-        return VMReadOnly;
-    if (vm == VMReadWrite && read)
-        return write ? VMReadWrite : VMReadOnly;
-    return VMKernelOnly;
-}
-
 cap_t arch_mask_cap_rights(seL4_CapRights_t r, cap_t cap)
 {
     if (cap_type(cap) == cap_frame_cap)
@@ -178,59 +184,25 @@ bool arch_is_cap_revocable(cap_t derived, cap_t src)
     return cap_type(derived) == cap_io_port_cap && cap_type(src) == cap_io_port_control_cap;
 }
 
-static exception_t perform_page_get_address(kernel_t *k, cap_t cap, bool call)
-{
-    tcb_t *t = k->cur_thread;
-    if (call) {
-        word_t *buffer = lookup_ipc_buffer(k, true, t);
-        t->regs[CTX_RDI] = 0;
-        word_t len = set_mr(k, t, buffer, 0, cap.frame.base);
-        t->regs[CTX_RSI] = seL4_MessageInfo_new(0, 0, 0, len).words[0];
-    }
-    set_thread_state(k, t, ThreadState_Running);
-    return EXCEPTION_NONE;
-}
-
 exception_t arch_decode_invocation(kernel_t *k, word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
                                    bool call, word_t *buffer)
 {
-    const char *later = "virtual memory arrives with issue #4";
-
     switch (cap_type(cap)) {
     case cap_frame_cap:
-        if (label == X86PageGetAddress) {
-            set_thread_state(k, k->cur_thread, ThreadState_Restart);
-            return perform_page_get_address(k, cap, call);
-        }
-        if (label == X86PageMap || label == X86PageUnmap)
-            return not_implemented(k, label, later);
-        user_error(k, "X86Frame: Illegal operation.");
-        break;
+        return decode_x86_frame_invocation(k, label, length, slot, cap, call, buffer);
     case cap_page_table_cap:
-        if (label == X86PageTableMap || label == X86PageTableUnmap)
-            return not_implemented(k, label, later);
-        user_error(k, "X86PageTable: Illegal operation.");
-        break;
+        return decode_x86_page_table_invocation(k, label, length, slot, cap, buffer);
     case cap_page_directory_cap:
-        if (label == X86PageDirectoryMap || label == X86PageDirectoryUnmap)
-            return not_implemented(k, label, later);
-        user_error(k, "X86PageDirectory: Illegal operation.");
-        break;
+        return decode_x64_page_directory_invocation(k, label, length, slot, cap, buffer);
     case cap_pdpt_cap:
-        if (label == X86PDPTMap || label == X86PDPTUnmap)
-            return not_implemented(k, label, later);
-        user_error(k, "X86PDPT: Illegal operation.");
-        break;
+        return decode_x64_pdpt_invocation(k, label, length, slot, cap, buffer);
+    case cap_pml4_cap:
+        /* seL4 decodeX86ModeMMUInvocation: a PML4 has no methods */
+        return syscall_error(k, seL4_IllegalOperation);
     case cap_asid_control_cap:
-        if (label == X86ASIDControlMakePool)
-            return not_implemented(k, label, later);
-        user_error(k, "ASIDControl: Illegal operation.");
-        break;
+        return decode_x86_asid_control_invocation(k, label, length, buffer);
     case cap_asid_pool_cap:
-        if (label == X86ASIDPoolAssign)
-            return not_implemented(k, label, later);
-        user_error(k, "ASIDPool: Illegal operation.");
-        break;
+        return decode_x86_asid_pool_invocation(k, label, cap);
     case cap_io_port_control_cap:
         if (label == X86IOPortControlIssue)
             return not_implemented(k, label, "I/O ports arrive with issue #5");

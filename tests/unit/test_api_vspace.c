@@ -1,0 +1,196 @@
+/*
+ * The API-mode host side of VSpace mappings (libsel4emu/vspace.c): the root
+ * task's VSpace is this process, so a frame mapping is a shared mmap of the
+ * RAM memfd, and a range Linux uses cannot take one. Run as an API-mode
+ * program: libsel4emu boots a kernel before main.
+ */
+#define _GNU_SOURCE
+#include "api.h"
+#include <structures.h>
+
+#include <sel4/sel4.h>
+#include <sel4runtime.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+static int passed, failed, current_failed;
+
+#define CHECK(cond)                                                                                  \
+    do {                                                                                             \
+        if (!(cond)) {                                                                               \
+            printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                        \
+            current_failed = 1;                                                                      \
+            return;                                                                                  \
+        }                                                                                            \
+    } while (0)
+
+#define VA 0x310000000000ul
+#define PAGE 4096ul
+
+/* The permissions /proc/self/maps shows for addr ("rw-s" ...), or "" if nothing is mapped there. */
+static const char *perms_at(uintptr_t addr)
+{
+    static char perms[8];
+    char line[512];
+    FILE *f = fopen("/proc/self/maps", "r");
+    perms[0] = '\0';
+    while (f && fgets(line, sizeof(line), f)) {
+        unsigned long lo, hi;
+        char p[8];
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, p) == 3 && addr >= lo && addr < hi) {
+            strcpy(perms, p);
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    return perms;
+}
+
+/* A RAM page nothing uses: the last one (no test here retypes that far). */
+static word_t spare_paddr(int i)
+{
+    return HOST_RAM_PADDR + api.mem.ram_size - (word_t)(i + 1) * PAGE;
+}
+
+static volatile word_t *window(word_t paddr)
+{
+    return (volatile word_t *)(api.mem.ram + (paddr - HOST_RAM_PADDR));
+}
+
+static void test_map_is_shared_memfd(void)
+{
+    word_t pa = spare_paddr(0);
+    CHECK(api_vspace_map(NULL, IT_ASID, VA, pa, 12, true, true, false) == 0);
+    CHECK(strcmp(perms_at(VA), "rwxs") == 0);
+    *(volatile word_t *)VA = 0x1234;
+    CHECK(*window(pa) == 0x1234);
+    *window(pa + 8) = 0x5678;
+    CHECK(*(volatile word_t *)(VA + 8) == 0x5678);
+    /* a second mapping of the same frame shares it */
+    CHECK(api_vspace_map(NULL, IT_ASID, VA + 16 * PAGE, pa, 12, false, true, false) == 0);
+    CHECK(strcmp(perms_at(VA + 16 * PAGE), "r-xs") == 0);
+    CHECK(*(volatile word_t *)(VA + 16 * PAGE) == 0x1234);
+    api_vspace_unmap(NULL, IT_ASID, VA, 12);
+    api_vspace_unmap(NULL, IT_ASID, VA + 16 * PAGE, 12);
+    CHECK(perms_at(VA)[0] == '\0');
+    CHECK(perms_at(VA + 16 * PAGE)[0] == '\0');
+}
+
+static void test_replace_own_mapping(void)
+{
+    word_t pa = spare_paddr(0), pb = spare_paddr(1);
+    *window(pb) = 0xb;
+    CHECK(api_vspace_map(NULL, IT_ASID, VA, pa, 12, false, true, false) == 0);
+    /* new rights, then another frame at the same place: the mapping is replaced */
+    CHECK(api_vspace_map(NULL, IT_ASID, VA, pa, 12, true, true, false) == 0);
+    CHECK(strcmp(perms_at(VA), "rwxs") == 0);
+    CHECK(api_vspace_map(NULL, IT_ASID, VA, pb, 12, true, true, false) == 0);
+    CHECK(*(volatile word_t *)VA == 0xb);
+    api_vspace_unmap(NULL, IT_ASID, VA, 12);
+    CHECK(perms_at(VA)[0] == '\0');
+}
+
+static int linux_global = 42;
+
+static void test_refuse_linux_ranges(void)
+{
+    uintptr_t page = (uintptr_t)&linux_global & ~(PAGE - 1);
+    CHECK(api_vspace_map(NULL, IT_ASID, page, spare_paddr(0), 12, true, true, false) == -1);
+    linux_global++;
+    CHECK(linux_global == 43);
+    /* partly Linux's: refused, and what was ours stays as it was */
+    void *mine = mmap((void *)(VA + (1ul << 21) + 8 * PAGE), PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
+                      MAP_FIXED_NOREPLACE, -1, 0);
+    CHECK(mine != MAP_FAILED);
+    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(0), 12, true, true, false) == 0);
+    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(512), 21, true, true, false) == -1);
+    CHECK(strcmp(perms_at(VA + (1ul << 21)), "rwxs") == 0);
+    CHECK(perms_at(VA + (1ul << 21) + PAGE)[0] == '\0');
+    CHECK(strcmp(perms_at(VA + (1ul << 21) + 8 * PAGE), "r--p") == 0);
+    /* unmapping a range that holds Linux's mapping leaves that mapping alone */
+    api_vspace_unmap(NULL, IT_ASID, VA + (1ul << 21), 21);
+    CHECK(perms_at(VA + (1ul << 21))[0] == '\0');
+    CHECK(strcmp(perms_at(VA + (1ul << 21) + 8 * PAGE), "r--p") == 0);
+    munmap(mine, PAGE);
+    /* and a large mapping over an own small one fills the gaps around it */
+    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21) + 5 * PAGE, spare_paddr(0), 12, true, true, false) == 0);
+    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(512), 21, true, true, false) == 0);
+    CHECK(strcmp(perms_at(VA + (1ul << 21) + 100 * PAGE), "rwxs") == 0);
+    api_vspace_unmap(NULL, IT_ASID, VA + (1ul << 21), 21);
+    CHECK(perms_at(VA + (1ul << 21) + 5 * PAGE)[0] == '\0');
+}
+
+static void test_other_asids_and_devices(void)
+{
+    CHECK(api_vspace_map(NULL, IT_ASID + 1, VA, spare_paddr(0), 12, true, true, false) == 0);
+    CHECK(perms_at(VA)[0] == '\0');
+    CHECK(api_vspace_map(NULL, IT_ASID, VA, 0x1000, 12, true, true, true) == 0);
+    CHECK(perms_at(VA)[0] == '\0');
+    /* the kernel may report either going away: nothing of Linux's is touched */
+    uintptr_t page = (uintptr_t)&linux_global & ~(PAGE - 1);
+    api_vspace_unmap(NULL, IT_ASID, page, 12);
+    api_vspace_unmap(NULL, IT_ASID + 1, page, 12);
+    linux_global = 7;
+    CHECK(linux_global == 7);
+}
+
+/* Through the kernel: a frame mapping where Linux has something is seL4_DeleteFirst. */
+static void test_kernel_refusal(void)
+{
+    const seL4_BootInfo *bi = sel4runtime_bootinfo();
+    seL4_CPtr ut = 0;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        if (!bi->untypedList[i].isDevice && bi->untypedList[i].sizeBits >= 16) {
+            ut = bi->untyped.start + i;
+            break;
+        }
+    }
+    CHECK(ut);
+    seL4_CPtr s = bi->empty.start;
+    static const seL4_Word types[] = { seL4_X86_PDPTObject, seL4_X86_PageDirectoryObject, seL4_X86_PageTableObject,
+                                       seL4_X86_4K };
+    for (int i = 0; i < 4; i++)
+        CHECK(seL4_Untyped_Retype(ut, types[i], 0, seL4_CapInitThreadCNode, 0, 0, s + i, 1) == seL4_NoError);
+    uintptr_t page = (uintptr_t)&linux_global & ~(PAGE - 1);
+    CHECK(seL4_X86_PDPT_Map(s, seL4_CapInitThreadVSpace, page, 0) == seL4_NoError);
+    CHECK(seL4_X86_PageDirectory_Map(s + 1, seL4_CapInitThreadVSpace, page, 0) == seL4_NoError);
+    CHECK(seL4_X86_PageTable_Map(s + 2, seL4_CapInitThreadVSpace, page, 0) == seL4_NoError);
+    CHECK(seL4_X86_Page_Map(s + 3, seL4_CapInitThreadVSpace, page, seL4_ReadWrite, 0) == seL4_DeleteFirst);
+    linux_global = 9;
+    CHECK(linux_global == 9);
+    /* nothing was committed: the frame cap is unmapped, so it maps elsewhere */
+    CHECK(seL4_X86_Page_Map(s + 3, seL4_CapInitThreadVSpace, page + PAGE * 0, seL4_CanWrite, 0) == seL4_NoError);
+    CHECK(seL4_X86_Page_Unmap(s + 3) == seL4_NoError);
+    CHECK(seL4_CNode_Revoke(seL4_CapInitThreadCNode, ut, 64) == seL4_NoError);
+    linux_global = 10;
+    CHECK(linux_global == 10);
+}
+
+static void run(const char *name, void (*fn)(void))
+{
+    current_failed = 0;
+    fn();
+    printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
+    if (current_failed)
+        failed++;
+    else
+        passed++;
+}
+
+#define RUN(fn) run(#fn, fn)
+
+int main(void)
+{
+    RUN(test_map_is_shared_memfd);
+    RUN(test_replace_own_mapping);
+    RUN(test_refuse_linux_ranges);
+    RUN(test_other_asids_and_devices);
+    RUN(test_kernel_refusal);
+    printf("api-vspace: %d passed, %d failed\n", passed, failed);
+    fflush(stdout);
+    return failed != 0;
+}
