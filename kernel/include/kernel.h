@@ -24,9 +24,10 @@ struct kernel_platform {
     /*
      * The VSpace with this ASID now maps [vaddr, vaddr + 2^size_bits) to the
      * frame at paddr (writable or read-only; device frames are outside RAM).
-     * Called before the kernel commits the mapping: a non-zero return means
-     * the host cannot map there, and the invocation fails instead. NULL:
-     * the host needs no notice.
+     * Called before the kernel commits the mapping, which may replace an
+     * existing mapping of exactly that range: a non-zero return means the
+     * host cannot map there, and the invocation fails instead. NULL: the
+     * host needs no notice.
      */
     int (*vspace_map)(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
                       bool executable, bool device);
@@ -38,11 +39,24 @@ struct kernel_platform {
     void (*thread_deleted)(void *ctx, struct tcb *t);
 };
 
+/* One loadable segment of the root task's ELF image (PT_LOAD). */
+struct kernel_image_segment {
+    word_t vaddr;         /* link address of the segment's first byte */
+    word_t mem_size;      /* bytes in memory (the tail past file_size is zero) */
+    const void *data;     /* the segment's bytes in the file */
+    word_t file_size;
+    bool writable, executable;
+};
+
 struct kernel_boot_params {
     void *ram;            /* kernel pointer to RAM, zero-filled */
     word_t ram_paddr;     /* physical address RAM starts at */
     word_t ram_size;      /* bytes, a multiple of 4 KiB */
     word_t user_image_end; /* page-aligned vaddr: root task's IPC buffer, then bootinfo */
+    /* The root task's image (ABI mode), copied into frames and mapped as seL4 does; none in API mode. */
+    const struct kernel_image_segment *image;
+    size_t image_segments;
+    word_t entry;         /* the image's entry point: the root thread's first rip */
     const char *root_name; /* seL4_DebugNameThread name of the root task */
     const struct kernel_platform *plat;
     void *plat_ctx;
