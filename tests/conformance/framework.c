@@ -457,6 +457,313 @@ seL4_MessageInfo_t conf_raw_call(seL4_CPtr cap, seL4_Word label,
 }
 
 /* ------------------------------------------------------------------------ */
+/* Threads in the root VSpace                                                */
+
+const char *conf_current_test = "";
+
+void conf_memzero(volatile void *p, size_t n)
+{
+    volatile unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        b[i] = 0;
+    }
+}
+
+int conf_log_check(const char *file, int line, const struct conf_log *l,
+                   const seL4_Word *want, seL4_Word n)
+{
+    char got[256], exp[256];
+    int g = 0, e = 0;
+    seL4_Word have = l->n;
+    for (seL4_Word i = 0; i < have && i < CONF_LOG_MAX && g < 200; i++) {
+        g += conf_snprintf(got + g, sizeof(got) - (size_t)g, "%s%lu",
+                           i ? " " : "", l->v[i]);
+    }
+    got[g < (int)sizeof(got) ? g : (int)sizeof(got) - 1] = '\0';
+    for (seL4_Word i = 0; i < n && e < 200; i++) {
+        e += conf_snprintf(exp + e, sizeof(exp) - (size_t)e, "%s%lu",
+                           i ? " " : "", want[i]);
+    }
+    exp[e < (int)sizeof(exp) ? e : (int)sizeof(exp) - 1] = '\0';
+    bool same = have == n;
+    for (seL4_Word i = 0; same && i < n; i++) {
+        same = l->v[i] == want[i];
+    }
+    if (!same) {
+        return conf_fail(file, line, "order log: expected [%s], got [%s]", exp,
+                         got);
+    }
+    return CONF_PASS;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+/* A stack of the pool is reused by later threads: forget old frames' poison. */
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
+#define CONF_UNPOISON(p, n) __asan_unpoison_memory_region((p), (n))
+#else
+#define CONF_UNPOISON(p, n) ((void)0)
+#endif
+
+static char conf_stacks[CONF_NUM_STACKS][CONF_STACK_SIZE]
+    __attribute__((aligned(4096)));
+static seL4_Word conf_stack_next;
+
+static struct conf_thread conf_threads[CONF_MAX_THREADS];
+static seL4_Word conf_nthreads;
+static seL4_Word conf_root_priority = seL4_MaxPrio;
+
+seL4_Error conf_set_root_prio(seL4_Word prio)
+{
+    seL4_Error err = seL4_TCB_SetPriority(seL4_CapInitThreadTCB,
+                                          seL4_CapInitThreadTCB, prio);
+    if (err == seL4_NoError) {
+        conf_root_priority = prio;
+    }
+    return err;
+}
+
+seL4_Word conf_root_prio(void)
+{
+    return conf_root_priority;
+}
+
+void conf_settle(void)
+{
+    /* setPriority on the current thread: rescheduleRequired, so everything
+     * above priority 0 that is runnable runs before the root again; the root
+     * goes to the head of the priority 0 queue. */
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB,
+                         seL4_MinPrio);
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB,
+                         conf_root_priority);
+}
+
+/* One paging structure covering vaddr: retype and map it; a level that is
+ * already there (seL4_DeleteFirst) is fine, the new object stays unused. */
+static seL4_Error map_paging_level(seL4_Word type, seL4_Word vaddr)
+{
+    seL4_CPtr obj = conf_alloc_objects(type, 0, 1);
+    if (!obj) {
+        return seL4_NotEnoughMemory;
+    }
+    seL4_Error err;
+    switch (type) {
+    case seL4_X86_PDPTObject:
+        err = seL4_X86_PDPT_Map(obj, seL4_CapInitThreadVSpace, vaddr,
+                                seL4_X86_Default_VMAttributes);
+        break;
+    case seL4_X86_PageDirectoryObject:
+        err = seL4_X86_PageDirectory_Map(obj, seL4_CapInitThreadVSpace, vaddr,
+                                         seL4_X86_Default_VMAttributes);
+        break;
+    default:
+        err = seL4_X86_PageTable_Map(obj, seL4_CapInitThreadVSpace, vaddr,
+                                     seL4_X86_Default_VMAttributes);
+        break;
+    }
+    return err == seL4_DeleteFirst ? seL4_NoError : err;
+}
+
+seL4_Error conf_map_frame(seL4_CPtr frame, seL4_Word vaddr,
+                          seL4_CapRights_t rights)
+{
+    seL4_Error err = seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr,
+                                       rights, seL4_X86_Default_VMAttributes);
+    if (err != seL4_FailedLookup) {
+        return err;
+    }
+    /* a level is missing (lookupPTSlot failed): create them top down */
+    static const seL4_Word levels[] = {seL4_X86_PDPTObject,
+                                       seL4_X86_PageDirectoryObject,
+                                       seL4_X86_PageTableObject};
+    for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+        err = map_paging_level(levels[i], vaddr);
+        if (err != seL4_NoError) {
+            conf_snprintf(env_msg, sizeof(env_msg),
+                          "mapping paging structure type %lu at 0x%lx: %s",
+                          levels[i], vaddr, conf_error_name(err));
+            return err;
+        }
+    }
+    return seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, rights,
+                             seL4_X86_Default_VMAttributes);
+}
+
+/* The entry of every framework thread: rdi = the thread, rsi, rdx = a0, a1
+ * (as WriteRegisters put them). Never returns. */
+static void __attribute__((noreturn, used))
+conf_thread_entry(struct conf_thread *t, seL4_Word a0, seL4_Word a1)
+{
+    seL4_SetIPCBuffer((seL4_IPCBuffer *)t->ipc_vaddr);
+    t->started++;
+    int result = t->fn(a0, a1, t->arg[2], t->arg[3]);
+    t->result = result;
+    t->finished = 1;
+    seL4_Signal(t->done);
+    for (;;) {
+        /* A resumed self-suspended thread re-executes the Suspend. */
+        seL4_TCB_Suspend(t->tcb);
+    }
+}
+
+struct conf_thread *conf_thread_new(seL4_Word prio)
+{
+    if (conf_nthreads >= CONF_MAX_THREADS) {
+        conf_snprintf(env_msg, sizeof(env_msg),
+                      "more than %d threads in one test", CONF_MAX_THREADS);
+        return NULL;
+    }
+    struct conf_thread *t = &conf_threads[conf_nthreads];
+    conf_memzero(t, sizeof(*t));
+    t->index = conf_nthreads;
+    t->prio = prio;
+    t->result = -1;
+
+    t->tcb = conf_alloc_objects(seL4_TCBObject, 0, 1);
+    if (!t->tcb) {
+        return NULL;
+    }
+    /* counted as soon as the TCB exists, so that cleanup suspends it */
+    conf_nthreads++;
+    t->ipc_frame = conf_alloc_objects(seL4_X86_4K, 0, 1);
+    if (!t->ipc_frame) {
+        return NULL;
+    }
+    t->done = conf_alloc_objects(seL4_NotificationObject, 0, 1);
+    if (!t->done) {
+        return NULL;
+    }
+    t->ipc_vaddr = CONF_REGION_IPCBUF(t->index);
+    seL4_Error err = conf_map_frame(t->ipc_frame, t->ipc_vaddr, seL4_AllRights);
+    if (err != seL4_NoError) {
+        conf_snprintf(env_msg, sizeof(env_msg),
+                      "mapping the IPC buffer of thread %lu at 0x%lx: %s",
+                      t->index, t->ipc_vaddr, conf_error_name(err));
+        return NULL;
+    }
+    err = seL4_TCB_Configure(t->tcb, seL4_CapNull, ROOT, 0,
+                             seL4_CapInitThreadVSpace, 0, t->ipc_vaddr,
+                             t->ipc_frame);
+    if (err != seL4_NoError) {
+        conf_snprintf(env_msg, sizeof(env_msg),
+                      "seL4_TCB_Configure of thread %lu: %s", t->index,
+                      conf_error_name(err));
+        return NULL;
+    }
+    err = seL4_TCB_SetPriority(t->tcb, seL4_CapInitThreadTCB, prio);
+    if (err != seL4_NoError) {
+        conf_snprintf(env_msg, sizeof(env_msg),
+                      "seL4_TCB_SetPriority(%lu) of thread %lu: %s", prio,
+                      t->index, conf_error_name(err));
+        return NULL;
+    }
+    seL4_Word s = conf_stack_next++ % CONF_NUM_STACKS;
+    t->stack_base = (seL4_Word)&conf_stacks[s][0];
+    t->stack_top = (seL4_Word)&conf_stacks[s][CONF_STACK_SIZE];
+    conf_snprintf(t->name, sizeof(t->name), "%s.%lu", conf_current_test,
+                  t->index);
+    seL4_DebugNameThread(t->tcb, t->name);
+    return t;
+}
+
+#ifdef SEL4EMU_NATIVE
+/* Natively a new thread needs its own TLS block before seL4_SetIPCBuffer (a
+ * TLS variable) can work: put one at the bottom of its stack and make it the
+ * thread pointer (fs_base). In API mode every seL4 thread is a host thread
+ * with its own libc TLS, and fs_base is only a register value. */
+static seL4_Word conf_thread_tls(struct conf_thread *t)
+{
+    seL4_Word tls_size = sel4runtime_get_tls_size();
+    if (tls_size > CONF_STACK_SIZE / 4) {
+        return 0;
+    }
+    uintptr_t tp = sel4runtime_write_tls_image((void *)t->stack_base);
+    sel4runtime_set_tls_variable(tp, __sel4_ipc_buffer,
+                                 (seL4_IPCBuffer *)t->ipc_vaddr);
+    return tp;
+}
+#endif
+
+void conf_thread_regs(struct conf_thread *t, conf_thread_fn_t fn, seL4_Word a0,
+                      seL4_Word a1, seL4_Word a2, seL4_Word a3,
+                      seL4_UserContext *regs)
+{
+    t->fn = fn;
+    t->arg[0] = a0;
+    t->arg[1] = a1;
+    t->arg[2] = a2;
+    t->arg[3] = a3;
+    t->started = 0;
+    t->finished = 0;
+    t->result = -1;
+    conf_memzero(regs, sizeof(*regs));
+    regs->rip = (seL4_Word)conf_thread_entry;
+    /* as after a `call`: rsp + 8 is 16-byte aligned (x86_64 SysV) */
+    regs->rsp = t->stack_top - sizeof(seL4_Word);
+    regs->rdi = (seL4_Word)t;
+    regs->rsi = a0;
+    regs->rdx = a1;
+#ifdef SEL4EMU_NATIVE
+    regs->fs_base = conf_thread_tls(t);
+#endif
+}
+
+int conf_thread_start(const char *file, int line, struct conf_thread *t,
+                      conf_thread_fn_t fn, seL4_Word a0, seL4_Word a1,
+                      seL4_Word a2, seL4_Word a3)
+{
+    seL4_UserContext regs;
+    /* a fresh, deterministic top of stack (the pool is reused) */
+    CONF_UNPOISON((void *)t->stack_base, CONF_STACK_SIZE);
+    conf_memzero((void *)(t->stack_top - 512), 512);
+    conf_thread_regs(t, fn, a0, a1, a2, a3, &regs);
+    seL4_Error err = seL4_TCB_WriteRegisters(t->tcb, true, 0, CONF_NUM_REGS,
+                                             &regs);
+    if (err != seL4_NoError) {
+        return conf_fail_error(file, line, "seL4_TCB_WriteRegisters (start)",
+                               err, seL4_NoError);
+    }
+    return CONF_PASS;
+}
+
+int conf_thread_join(const char *file, int line, struct conf_thread *t)
+{
+    if (!t->finished) {
+        conf_settle();
+    }
+    if (!t->finished) {
+        return conf_fail(file, line,
+                         "thread %s did not finish (entered %lu times)",
+                         t->name, t->started);
+    }
+    if (t->result != CONF_PASS) {
+        return conf_fail(file, line, "thread %s failed", t->name);
+    }
+    return CONF_PASS;
+}
+
+seL4_Error conf_thread_set_fault_ep(struct conf_thread *t, seL4_CPtr ep)
+{
+    return seL4_TCB_SetSpace(t->tcb, ep, ROOT, 0, seL4_CapInitThreadVSpace, 0);
+}
+
+/* Before the slots are deleted: the root back at 255, every thread of the
+ * test stopped (deleting a TCB suspends it too; this makes sure nothing of
+ * this test runs while the next one is being set up). */
+static void threads_cleanup(void)
+{
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB,
+                         seL4_MaxPrio);
+    conf_root_priority = seL4_MaxPrio;
+    for (seL4_Word i = 0; i < conf_nthreads; i++) {
+        if (seL4_DebugCapIdentify(conf_threads[i].tcb) == CAP_TCB) {
+            seL4_TCB_Suspend(conf_threads[i].tcb);
+        }
+    }
+    conf_nthreads = 0;
+}
+
+/* ------------------------------------------------------------------------ */
 /* Driver                                                                    */
 
 extern const struct conf_test *const __start_conf_tests[] __attribute__((weak));
@@ -478,6 +785,7 @@ static bool cleanup_after_test(void)
     bool ok = true;
     cleanup_msg[0] = '\0';
 
+    threads_cleanup();
     for (seL4_Word s = alloc_next; s-- > conf_env.scratch;) {
         seL4_Error err = root_delete(s);
         if (err != seL4_NoError && ok) {
@@ -638,6 +946,7 @@ int main(int argc, char **argv)
         fail_msg[0] = '\0';
         ctx_msg[0] = '\0';
         env_msg[0] = '\0';
+        conf_current_test = t->name;
 
         int result = t->fn();
         bool clean = cleanup_after_test();

@@ -390,3 +390,179 @@ static inline seL4_Word conf_poll(seL4_CPtr ntfn)
     seL4_Poll(ntfn, &badge);
     return badge;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Threads in the root task's own VSpace (threads, IPC, faults: issue #3)    */
+/*
+ * Built only from libsel4 calls, the way sel4utils does it: a TCB retyped
+ * from the pool; an IPC buffer frame mapped into seL4_CapInitThreadVSpace at
+ * an address of the framework's region (paging structures created on demand,
+ * an already mapped level is fine); seL4_TCB_Configure with the root CNode,
+ * the root VSpace and that buffer; a stack from a static pool; and
+ * seL4_TCB_WriteRegisters with rip = the framework's entry, rsp = stack top
+ * - 8 (as after a `call`: rsp + 8 is 16-byte aligned), rdi = the thread,
+ * rsi, rdx = the first two arguments, resume_target set.
+ *
+ * The entry first calls seL4_SetIPCBuffer (a new seL4 thread has to set its
+ * own IPC buffer pointer), runs fn(a0, a1, a2, a3), stores the result,
+ * signals the thread's `done` notification and suspends itself. A thread
+ * function may use the test_* macros (it returns CONF_PASS / CONF_FAIL); the
+ * first failure recorded anywhere is the test's failure message.
+ *
+ * Everything is undone after each test: the driver restores the root's
+ * priority to 255, suspends every thread the test created, then deletes all
+ * slots (deleting the frame caps unmaps the frames, deleting the paging
+ * structure caps unmaps them) and revokes the untypeds.
+ *
+ * The root task runs at priority 255 (MCP 255). Test threads use 1..254;
+ * conf_settle() lowers the root to 0 so that every runnable thread runs until
+ * it blocks, then restores the root's priority: a non-blocking "let the others
+ * run". Tests therefore never need to block the root on something that might
+ * never happen.
+ */
+
+/* The framework's part of the root VSpace. IPC buffers of the threads of one
+ * test at BASE + i * 0x2000 (i < CONF_MAX_THREADS); FREE: 1 MiB that tests
+ * may map frames into; NEVER: a page that is never mapped (inside the same
+ * page table as the IPC buffers, so accesses to it are plain VM faults). */
+#define CONF_REGION_BASE 0x310000000000ul
+#define CONF_REGION_IPCBUF(i) (CONF_REGION_BASE + (seL4_Word)(i) * 0x2000ul)
+#define CONF_REGION_FREE (CONF_REGION_BASE + 0x100000ul)
+#define CONF_REGION_NEVER (CONF_REGION_BASE + 0x1f0000ul)
+
+#define CONF_MAX_THREADS 16
+#define CONF_STACK_SIZE (64 * 1024)
+#define CONF_NUM_STACKS 48 /* used in rotation, not reset between tests */
+
+/* seL4_UserContext has 20 words: 18 frame registers + fs_base, gs_base. */
+#define CONF_NUM_REGS (sizeof(seL4_UserContext) / sizeof(seL4_Word))
+
+/* x86 RFLAGS bits that sanitiseRegister forces: bit 1 set, IF set, TF clear,
+ * bits 3, 5 and 12..63 clear (src/arch/x86/machine/registerset.c). */
+#define CONF_FLAGS_USER_DEFAULT 0x202ul
+
+typedef int (*conf_thread_fn_t)(seL4_Word a0, seL4_Word a1, seL4_Word a2,
+                                seL4_Word a3);
+
+struct conf_thread {
+    seL4_CPtr tcb;       /* TCB cap (root CNode) */
+    seL4_CPtr ipc_frame; /* the IPC buffer frame (mapped at ipc_vaddr) */
+    seL4_CPtr done;      /* notification signalled when fn has returned */
+    seL4_Word ipc_vaddr; /* IPC buffer address the entry installs */
+    seL4_Word stack_base;
+    seL4_Word stack_top; /* 16-byte aligned */
+    seL4_Word prio;
+    seL4_Word index;     /* 0.. within the test */
+    conf_thread_fn_t fn;
+    seL4_Word arg[4];
+    volatile seL4_Word started;  /* incremented by the entry */
+    volatile seL4_Word finished; /* set when fn has returned */
+    volatile int result;         /* fn's result */
+    char name[40];
+};
+
+/* A configured, not yet started thread at priority prio (root's MCP is the
+ * authority), no fault endpoint. NULL (and conf_env_error()) on failure. */
+struct conf_thread *conf_thread_new(seL4_Word prio);
+/* Start t at the framework entry with fn(a0, a1, a2, a3): WriteRegisters
+ * with resume_target. */
+int conf_thread_start(const char *file, int line, struct conf_thread *t,
+                      conf_thread_fn_t fn, seL4_Word a0, seL4_Word a1,
+                      seL4_Word a2, seL4_Word a3);
+/* The registers conf_thread_start writes, without writing them: rip = the
+ * framework entry, rsp = stack top - 8, rdi = t, rsi = a0, rdx = a1, the
+ * rest 0; fn, a2, a3 are stored in t. */
+void conf_thread_regs(struct conf_thread *t, conf_thread_fn_t fn, seL4_Word a0,
+                      seL4_Word a1, seL4_Word a2, seL4_Word a3,
+                      seL4_UserContext *regs);
+/* Let the others run (conf_settle), then require that t's function returned
+ * CONF_PASS. */
+int conf_thread_join(const char *file, int line, struct conf_thread *t);
+/* Fault endpoint of t: seL4_TCB_SetSpace with the root CNode and VSpace. */
+seL4_Error conf_thread_set_fault_ep(struct conf_thread *t, seL4_CPtr ep);
+
+/* Root priority for the rest of the test (restored to 255 afterwards). */
+seL4_Error conf_set_root_prio(seL4_Word prio);
+seL4_Word conf_root_prio(void);
+/* Lower the root to priority 0 and back: every thread of priority >= 1 that
+ * can run runs until it blocks (or, at the root's priority, is behind it). */
+void conf_settle(void);
+
+/* Map a frame into the root VSpace at vaddr, creating the PDPT, page
+ * directory and page table it needs (seL4_DeleteFirst from an already mapped
+ * level is accepted). Returns Page_Map's error. */
+seL4_Error conf_map_frame(seL4_CPtr frame, seL4_Word vaddr,
+                          seL4_CapRights_t rights);
+
+/* Name of the running test (for thread names). */
+extern const char *conf_current_test;
+
+void conf_memzero(volatile void *p, size_t n);
+
+#define NEW_THREAD(var, prio)                                                 \
+    struct conf_thread *var = conf_thread_new(prio);                          \
+    if (!(var)) {                                                             \
+        test_fail("env: %s", conf_env_error());                               \
+    }
+
+#define START(t, fn, a0, a1, a2, a3)                                          \
+    TRY(conf_thread_start(__FILE__, __LINE__, (t), (fn), (seL4_Word)(a0),     \
+                          (seL4_Word)(a1), (seL4_Word)(a2), (seL4_Word)(a3)))
+
+#define JOIN(t) TRY(conf_thread_join(__FILE__, __LINE__, (t)))
+
+/* An order log shared between threads (one core: no atomics needed). */
+#define CONF_LOG_MAX 64
+struct conf_log {
+    volatile seL4_Word n;
+    volatile seL4_Word v[CONF_LOG_MAX];
+};
+
+static inline void conf_log_put(struct conf_log *l, seL4_Word x)
+{
+    seL4_Word n = l->n;
+    if (n < CONF_LOG_MAX) {
+        l->v[n] = x;
+    }
+    l->n = n + 1;
+}
+
+int conf_log_check(const char *file, int line, const struct conf_log *l,
+                   const seL4_Word *want, seL4_Word n);
+
+/* The log holds exactly the values given, in that order. */
+#define test_log(l, ...)                                                      \
+    do {                                                                      \
+        const seL4_Word conf_w_[] = {__VA_ARGS__};                            \
+        if (conf_log_check(__FILE__, __LINE__, (l), conf_w_,                  \
+                           sizeof(conf_w_) / sizeof(conf_w_[0])) !=           \
+            CONF_PASS) {                                                      \
+            return CONF_FAIL;                                                 \
+        }                                                                     \
+    } while (0)
+
+/* Receive on src without blocking after letting the others run: the usual
+ * way to take a message that a lower-priority thread is expected to have
+ * queued (no hang if it has not; the badge is then 0). */
+static inline seL4_MessageInfo_t conf_settle_nbrecv(seL4_CPtr src,
+                                                    seL4_Word *badge)
+{
+    conf_settle();
+    return seL4_NBRecv(src, badge);
+}
+
+/* RFLAGS as sanitiseRegister stores a written value: FLAGS_HIGH (bit 1) and
+ * IF set, TF and FLAGS_LOW (bits 3, 5) clear, only FLAGS_MASK (bits 0..11)
+ * kept (src/arch/x86/machine/registerset.c, arch/machine/registerset.h). */
+static inline seL4_Word conf_sanitised_flags(seL4_Word v)
+{
+    v |= 0x2ul | 0x200ul;
+    v &= ~(0x8ul | 0x20ul | 0x100ul);
+    return v & 0xffful;
+}
+
+/* Register i (frameRegisters order, then fs_base, gs_base) of a context. */
+static inline seL4_Word *conf_reg(seL4_UserContext *r, seL4_Word i)
+{
+    return &((seL4_Word *)r)[i];
+}

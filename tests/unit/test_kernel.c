@@ -70,7 +70,7 @@ static void boot_kernel(void)
     console_len = 0;
     console[0] = '\0';
     halts = 0;
-    struct kernel_boot_params p = { ram, RAM_PADDR, RAM_SIZE, IMAGE_END, "rootserver", &plat, NULL, false };
+    struct kernel_boot_params p = { .ram = ram, .ram_paddr = RAM_PADDR, .ram_size = RAM_SIZE, .user_image_end = IMAGE_END, .root_name = "rootserver", .plat = &plat };
     if (kernel_boot(k, &p, &boot, &why) != 0) {
         printf("boot failed: %s\n", why);
         exit(1);
