@@ -629,6 +629,50 @@ static void test_round_robin_and_yield(void)
     CHECK(k->cur_thread == root);
 }
 
+static void test_boot_image(void)
+{
+    /* Text at 0x400000 (one page and a bit), data at 0x402800 with bss: frames in address order. */
+    static uint8_t text[4200], data[100];
+    for (size_t i = 0; i < sizeof(text); i++)
+        text[i] = (uint8_t)i;
+    memset(data, 0xab, sizeof(data));
+    struct kernel_image_segment segs[] = {
+        { .vaddr = 0x400000, .mem_size = sizeof(text), .data = text, .file_size = sizeof(text), .executable = true },
+        { .vaddr = 0x402800, .mem_size = 0x1000, .data = data, .file_size = sizeof(data), .writable = true },
+    };
+    const char *why;
+    struct kernel_boot_params p = { .ram = ram, .ram_paddr = RAM_PADDR, .ram_size = RAM_SIZE,
+                                    .image = segs, .image_segments = 2, .entry = 0x400123,
+                                    .root_name = "rootserver", .plat = &plat };
+    memset(ram, 0, RAM_SIZE);
+    CHECK_EQ(kernel_boot(k, &p, &boot, &why), 0);
+    seL4_BootInfo *bi = bootinfo();
+    CHECK_EQ(boot.ipc_buffer, 0x404000);
+    CHECK_EQ(boot.bootinfo, 0x405000);
+    CHECK_EQ(bi->userImageFrames.end - bi->userImageFrames.start, 4);
+    CHECK_EQ(bi->userImagePaging.start, seL4_NumInitialCaps);
+    CHECK_EQ(bi->userImagePaging.end, bi->userImageFrames.start);
+    CHECK_EQ(bi->userImagePaging.end - bi->userImagePaging.start, 3);
+    cap_t f1 = root_slot(bi->userImageFrames.start + 1)->cap;
+    CHECK_EQ(cap_type(f1), cap_frame_cap);
+    CHECK_EQ(f1.frame.mapped_addr, 0x401000);
+    uint8_t *page1 = ptr_from_paddr(k, f1.frame.base);
+    CHECK_EQ(page1[0], (uint8_t)4096);
+    CHECK_EQ(page1[4199 - 4096], (uint8_t)4199);
+    CHECK_EQ(page1[4200 - 4096], 0);
+    uint8_t *page2 = ptr_from_paddr(k, root_slot(bi->userImageFrames.start + 2)->cap.frame.base);
+    CHECK_EQ(page2[0x800], 0xab);
+    CHECK_EQ(page2[0x800 + 100], 0);
+    CHECK_EQ(boot.root->regs[CTX_NEXT_IP], 0x400123);
+    CHECK_EQ(boot.root->regs[CTX_RDI], 0x405000);
+    CHECK_EQ(boot.root->ipc_buffer, 0x404000);
+
+    /* An image larger than RAM is refused with a reason. */
+    segs[1].mem_size = RAM_SIZE * 2;
+    CHECK_EQ(kernel_boot(k, &p, &boot, &why), -1);
+    CHECK(strstr(why, "RAM too small") != NULL);
+}
+
 static void run(const char *name, void (*fn)(void))
 {
     boot_kernel();
@@ -665,6 +709,7 @@ int main(void)
     RUN(test_cap_transfer_and_unwrap);
     RUN(test_fault_to_handler_and_restart);
     RUN(test_round_robin_and_yield);
+    RUN(test_boot_image);
     free(k);
     free(ram);
     printf("unit: %d passed, %d failed\n", passed, failed);

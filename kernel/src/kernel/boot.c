@@ -15,6 +15,8 @@
 struct boot_state {
     kernel_t *k;
     word_t alloc_next; /* bump allocator over the root task's objects */
+    word_t alloc_end;
+    bool out_of_ram;
     cte_t *root_cnode;
     word_t slot_next;  /* next free root CNode slot */
     seL4_BootInfo *bi;
@@ -23,6 +25,10 @@ struct boot_state {
 static word_t boot_alloc(struct boot_state *b, word_t size_bits)
 {
     word_t p = ROUND_UP(b->alloc_next, size_bits);
+    if (p + BIT(size_bits) > b->alloc_end) {
+        b->out_of_ram = true;
+        return b->alloc_end - BIT(size_bits); /* harmless scratch; boot fails below */
+    }
     b->alloc_next = p + BIT(size_bits);
     return p;
 }
@@ -70,6 +76,7 @@ static paging_table_t *boot_page_table(struct boot_state *b, paging_table_t *pml
     return table;
 }
 
+/* A new frame mapped read-write at vaddr, as seL4 maps every root task page (create_mapped_it_frame_cap). */
 static cap_t boot_frame_cap(struct boot_state *b, paging_table_t *pml4, word_t vaddr)
 {
     word_t paddr = boot_alloc(b, seL4_PageBits);
@@ -129,9 +136,25 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
         return boot_fail(why, "RAM must be whole pages starting at a 1 MiB boundary");
     if (p->ram_paddr + p->ram_size > phys_top || p->ram_paddr + p->ram_size < p->ram_paddr)
         return boot_fail(why, "RAM must lie below 2^47");
-    word_t ipc_vaddr = p->user_image_end, bi_vaddr = ipc_vaddr + BIT(seL4_PageBits);
+    /* The user image: every page from the lowest segment to the highest (seL4's ui_v_reg). */
+    word_t image_start = p->user_image_end, image_end = p->user_image_end;
+    for (size_t i = 0; i < p->image_segments; i++) {
+        const struct kernel_image_segment *seg = &p->image[i];
+        if (seg->file_size > seg->mem_size || seg->vaddr + seg->mem_size < seg->vaddr ||
+            seg->vaddr + seg->mem_size > seL4_UserTop)
+            return boot_fail(why, "an image segment lies outside the user address space");
+        word_t start = ROUND_DOWN(seg->vaddr, seL4_PageBits);
+        word_t end = ROUND_UP(seg->vaddr + seg->mem_size, seL4_PageBits);
+        if (i == 0 || start < image_start)
+            image_start = start;
+        if (i == 0 || end > image_end)
+            image_end = end;
+    }
+    word_t ipc_vaddr = image_end, bi_vaddr = ipc_vaddr + BIT(seL4_PageBits);
     if (!IS_ALIGNED(ipc_vaddr, seL4_PageBits) || bi_vaddr + BIT(seL4_PageBits) > seL4_UserTop)
         return boot_fail(why, "the user image must end page-aligned below seL4_UserTop");
+    if (image_end - image_start > p->ram_size)
+        return boot_fail(why, "RAM too small for the root task's image (use a larger --ram)");
 
     k_memset(k, 0, sizeof(*k));
     k->ram = p->ram;
@@ -144,7 +167,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     k->idle_thread->state.type = ThreadState_IdleThreadState;
     set_thread_name(k->idle_thread, "idle_thread");
 
-    struct boot_state b = { .k = k, .alloc_next = p->ram_paddr };
+    struct boot_state b = { .k = k, .alloc_next = p->ram_paddr, .alloc_end = p->ram_paddr + p->ram_size };
     word_t cnode_paddr = boot_alloc(&b, CONFIG_ROOT_CNODE_SIZE_BITS + seL4_SlotBits);
     word_t pml4_paddr = boot_alloc(&b, seL4_PML4Bits);
     word_t pool_paddr = boot_alloc(&b, seL4_ASIDPoolBits);
@@ -183,11 +206,35 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     k->asid_table[0] = pool;
     pool->pml4[IT_ASID] = REF(pml4);
 
-    /* Paging objects for the IPC buffer and bootinfo pages (userImagePaging). */
+    /* Paging objects first (userImagePaging), covering the image, IPC buffer and bootinfo. */
     b.slot_next = seL4_NumInitialCaps;
     word_t paging_start = b.slot_next;
+    for (word_t v = ROUND_DOWN(image_start, seL4_LargePageBits); v < bi_vaddr + BIT(seL4_PageBits);
+         v += BIT(seL4_LargePageBits))
+        boot_page_table(&b, pml4, v);
+    word_t paging_end = b.slot_next;
+
+    /* The image's frames (userImageFrames), in address order, with the segments' bytes. */
+    word_t frames_start = b.slot_next;
+    for (word_t v = image_start; v < image_end; v += BIT(seL4_PageBits)) {
+        cap_t frame = boot_frame_cap(&b, pml4, v);
+        provide_cap(&b, frame);
+        if (b.out_of_ram)
+            break;
+        uint8_t *page = ptr_from_paddr(k, frame.frame.base);
+        for (size_t i = 0; i < p->image_segments; i++) {
+            const struct kernel_image_segment *seg = &p->image[i];
+            word_t lo = MAX(v, seg->vaddr), hi = MIN(v + BIT(seL4_PageBits), seg->vaddr + seg->file_size);
+            if (lo < hi)
+                k_memcpy(page + (lo - v), (const uint8_t *)seg->data + (lo - seg->vaddr), hi - lo);
+        }
+    }
+    word_t frames_end = b.slot_next;
+
     cap_t ipc_cap = boot_frame_cap(&b, pml4, ipc_vaddr);
     cap_t bi_cap = boot_frame_cap(&b, pml4, bi_vaddr);
+    if (b.out_of_ram)
+        return boot_fail(why, "RAM too small for the root task's image (use a larger --ram)");
     write_slot(&b.root_cnode[seL4_CapInitThreadIPCBuffer], ipc_cap);
     write_slot(&b.root_cnode[seL4_CapBootInfoFrame], bi_cap);
 
@@ -199,9 +246,9 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     bi->ipcBuffer = (struct seL4_IPCBuffer_ *)ipc_vaddr;
     bi->initThreadCNodeSizeBits = CONFIG_ROOT_CNODE_SIZE_BITS;
     bi->initThreadDomain = 0;
-    bi->userImagePaging = (seL4_SlotRegion){ paging_start, b.slot_next };
-    bi->extraBIPages = (seL4_SlotRegion){ b.slot_next, b.slot_next };
-    bi->userImageFrames = (seL4_SlotRegion){ b.slot_next, b.slot_next };
+    bi->userImagePaging = (seL4_SlotRegion){ paging_start, paging_end };
+    bi->extraBIPages = (seL4_SlotRegion){ frames_start, frames_start };
+    bi->userImageFrames = (seL4_SlotRegion){ frames_start, frames_end };
 
     /* The root TCB, with copies of its CSpace, VSpace and IPC buffer caps. */
     tcb_init(k, root);
@@ -214,6 +261,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     root->priority = seL4_MaxPrio;
     root->mcp = seL4_MaxPrio;
     root->regs[CTX_RDI] = bi_vaddr;
+    root->regs[CTX_RIP] = root->regs[CTX_NEXT_IP] = p->entry;
     setup_reply_master(k, root);
     root->state.type = ThreadState_Running;
     cap_t tcb_cap = cap_null();
