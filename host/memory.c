@@ -32,8 +32,9 @@ int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size
         *why = "cannot size the RAM memfd (is the requested RAM larger than the host allows?)";
         goto fail;
     }
+    /* Shared, so that processes forked later for other VSpaces see the same kernel. */
     void *state = mmap((void *)HOST_KERNEL_WINDOW, m->state_size, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                       MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (state == MAP_FAILED || state != (void *)HOST_KERNEL_WINDOW) {
         *why = "the kernel window address is already in use in this process";
         goto fail;
