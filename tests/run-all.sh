@@ -41,9 +41,11 @@ for build in "$@"; do
     run_suite "headers/$tag" "$build/tests/headers/sel4emu_header_checks"
     run_suite "unit/$tag" "$build/tests/unit/kernel-unit-tests"
     run_suite "vspace/$tag" "$build/tests/unit/vspace-unit-tests"
+    run_suite "elf/$tag" "$build/tests/unit/elf-unit-tests"
     run_suite "api-vspace/$tag" "$build/sel4emu" run "$build/tests/unit/api-vspace-tests"
     run_suite "conformance-api/$tag" "$build/sel4emu" run "$build/tests/conformance/sel4emu-conformance"
     run_suite "cli/$tag" tests/cli/test_cli.sh "$build"
+    run_suite "runtime/$tag" "$build/tests/runtime/sud-runner" "$build/tests/runtime/native-rt-tests"
 done
 
 echo "$total_passed passed, $total_failed failed"

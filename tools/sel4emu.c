@@ -3,15 +3,20 @@
  *
  *   sel4emu run [options] PROGRAM [ARGS...]
  *
- * An API-mode PROGRAM (a Linux program linked with libsel4emu) is started
- * with the options passed in its environment; it boots its own kernel.
+ * An API-mode PROGRAM (a Linux program linked with libsel4emu, marked by its
+ * .sel4emu_api section) is started with the options passed in its
+ * environment; it boots its own kernel. Anything else must be an seL4
+ * root-task image (a static x86_64 ELF executable, checked by host/elf.c)
+ * and runs in ABI mode. Every refusal is one line, `sel4emu: FILE: reason`,
+ * and exit status 2.
  */
 #define _GNU_SOURCE
 #include <host.h>
+#include "elf.h" /* host/elf.h: seL4 image checks */
 
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,31 +77,33 @@ static unsigned char *read_file(const char *path, size_t *size, const char **why
     return buf;
 }
 
-/* An x86_64 ELF whose section headers name the libsel4emu marker section. */
-static const char *classify(const unsigned char *img, size_t size, int *api_mode)
+/* What `sel4emu run` was asked to run, and how. */
+struct run_options {
+    const char *program; /* the path as given */
+    int argc;            /* PROGRAM and its arguments */
+    char **argv;
+    size_t ram_size;     /* emulated RAM in bytes (--ram, else SEL4EMU_RAM, else the default) */
+    bool user_errors;    /* --user-errors or SEL4EMU_USER_ERRORS */
+};
+
+/*
+ * ABI mode (issue #4): boot an emulated kernel with this validated seL4
+ * root-task image and run it, trapping its `syscall` instructions. The file
+ * the image points into stays mapped for the call. Returns the exit status.
+ *
+ * NOT IMPLEMENTED YET: a stub that says so.
+ */
+static int run_abi_image(const struct elf_image *img, const struct run_options *opt)
 {
-    *api_mode = 0;
-    if (size < sizeof(Elf64_Ehdr) || memcmp(img, ELFMAG, SELFMAG) != 0)
-        return "not an ELF file";
-    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
-    if (eh->e_ident[EI_CLASS] != ELFCLASS64)
-        return "not a 64-bit ELF file (seL4 x86_64 programs are ELF64)";
-    if (eh->e_machine != EM_X86_64)
-        return "not an x86_64 ELF file";
-    if (eh->e_shoff == 0 || eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shoff > size ||
-        (size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum || eh->e_shstrndx >= eh->e_shnum)
-        return NULL;
-    const Elf64_Shdr *sh = (const Elf64_Shdr *)(img + eh->e_shoff);
-    const Elf64_Shdr *names = &sh[eh->e_shstrndx];
-    if (names->sh_offset > size || names->sh_size > size - names->sh_offset)
-        return NULL;
-    for (unsigned i = 0; i < eh->e_shnum; i++) {
-        if (sh[i].sh_name < names->sh_size &&
-            strncmp((const char *)img + names->sh_offset + sh[i].sh_name, ".sel4emu_api",
-                    names->sh_size - sh[i].sh_name) == 0)
-            *api_mode = 1;
-    }
-    return NULL;
+    (void)img;
+    return fail(opt->program, "a valid seL4 root-task image, but running seL4 images (ABI mode) is not "
+                              "implemented yet");
+}
+
+static bool flag_from_env(const char *name)
+{
+    const char *s = getenv(name);
+    return s && *s && strcmp(s, "0") != 0;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -125,19 +132,44 @@ static int cmd_run(int argc, char **argv)
     }
     const char *program = argv[i], *why;
     size_t size;
-    unsigned char *img = read_file(program, &size, &why);
-    if (!img)
+    unsigned char *file = read_file(program, &size, &why);
+    if (!file)
         return fail(program, why);
-    int api_mode;
-    why = classify(img, size, &api_mode);
-    free(img);
-    if (why)
-        return fail(program, why);
-    if (!api_mode)
-        return fail(program, "not linked with libsel4emu; running seL4 ELF images (ABI mode) is not "
-                             "implemented yet");
-    execv(program, &argv[i]);
-    return fail(program, strerror(errno));
+
+    /* API mode: a Linux program carrying libsel4emu boots its own kernel. */
+    if (elf_has_section(file, size, ".sel4emu_api")) {
+        free(file);
+        execv(program, &argv[i]);
+        return fail(program, strerror(errno));
+    }
+
+    /* ABI mode: an unmodified seL4 root-task image. */
+    char reason[512];
+    struct elf_image img;
+    if (elf_image_parse(file, size, &img, reason, sizeof(reason)) != 0) {
+        free(file);
+        return fail(program, reason);
+    }
+    struct run_options opt = {
+        .program = program,
+        .argc = argc - i,
+        .argv = &argv[i],
+        .ram_size = HOST_DEFAULT_RAM,
+        .user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
+    };
+    const char *ram = getenv("SEL4EMU_RAM");
+    if (ram && *ram) {
+        opt.ram_size = host_parse_size(ram);
+        if (!opt.ram_size || opt.ram_size % 4096 || opt.ram_size < (4ul << 20)) {
+            elf_image_free(&img);
+            free(file);
+            return fail("SEL4EMU_RAM", "expects a size of at least 4M in whole pages, e.g. 64M or 1G");
+        }
+    }
+    int status = run_abi_image(&img, &opt);
+    elf_image_free(&img);
+    free(file);
+    return status;
 }
 
 int main(int argc, char **argv)

@@ -352,11 +352,16 @@ void compile_all(void)
 {
     seL4_BootInfo *bi = sel4runtime_bootinfo();
     const char *name = sel4runtime_process_name();
+    static unsigned char tls_area[4096];
+    sel4runtime_uintptr_t tp = sel4runtime_write_tls_image(tls_area);
+    sel4runtime_size_t tls_size = sel4runtime_get_tls_size();
+    int tls_set = sel4runtime_set_tls_variable(tp, __sel4_ipc_buffer, seL4_GetIPCBuffer());
 
     seL4_CompileTimeAssert(sizeof(seL4_Word) == 8);
     seL4_Assert(bi != seL4_Null);
     seL4_DebugAssert(name != seL4_Null);
     (void)name;
+    sink((seL4_Word)tls_set + tls_size);
     if (bi == seL4_Null) {
         seL4_Fail("no bootinfo");
     }
