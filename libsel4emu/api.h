@@ -26,6 +26,8 @@ struct api_thread {
     bool dead;              /* its TCB was destroyed: the host thread exits */
     void *altstack;         /* signal stack: kernel entries from signals run here */
     word_t call_site;       /* FaultIP of the syscall this thread is in */
+    struct api_thread *next_free; /* in the pool of host threads without a TCB */
+    void *home_stack;       /* where it waits in the pool, off any seL4 thread's stack */
 };
 
 /* Boot-time setup of threading: the main thread is the root task's. */
@@ -44,5 +46,9 @@ void api_kernel_exit(struct api_thread *me);
 void api_thread_named(void *ctx, struct tcb *t, const char *name);
 void api_thread_deleted(void *ctx, struct tcb *t);
 
-/* Jumps to the user context in regs (seL4_UserContext order); never returns. */
-void sel4emu_enter_user(const word_t *regs) __attribute__((noreturn));
+/*
+ * Jumps to the user context in regs (seL4_UserContext order); never returns.
+ * Not declared noreturn: AddressSanitizer would then check the stack it
+ * leaves, which may be a user stack it knows nothing of.
+ */
+void sel4emu_enter_user(const word_t *regs);

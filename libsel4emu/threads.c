@@ -62,7 +62,8 @@ static struct api_thread *thread_of(struct tcb *t)
 
 static bool is_current(struct api_thread *me)
 {
-    bool current = kernel_current_thread(api.kernel) == me->tcb;
+    struct tcb *mine = __atomic_load_n(&me->tcb, __ATOMIC_ACQUIRE);
+    bool current = mine && kernel_current_thread(api.kernel) == mine;
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
     return current;
 }
@@ -84,12 +85,67 @@ static void set_altstack(struct api_thread *t)
     sigaltstack(&ss, NULL);
 }
 
+/*
+ * Host threads whose TCB was destroyed wait here to be given another one:
+ * a host thread never exits (it may be parked deep in a signal handler
+ * interrupted in seL4 code, where unwinding cannot go).
+ */
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct api_thread *pool;
+
+static void run_assigned_tcb(struct api_thread *me);
+
+#define HOME_STACK_SIZE (64u << 10)
+
+/* Calls fn(arg) on a fresh stack; never returns. */
+void sel4emu_call_on_stack(void *stack_top, void (*fn)(struct api_thread *), struct api_thread *arg);
+__asm__(".pushsection .text\n"
+        ".globl sel4emu_call_on_stack\n"
+        ".type sel4emu_call_on_stack, @function\n"
+        "sel4emu_call_on_stack:\n"
+        "    mov %rdi, %rsp\n"
+        "    mov %rdx, %rdi\n"
+        "    call *%rsi\n"
+        "    ud2\n"
+        ".size sel4emu_call_on_stack, .-sel4emu_call_on_stack\n"
+        ".popsection\n");
+
+static void pool_loop(struct api_thread *me);
+
+/*
+ * The host thread may be parked on the stack of the seL4 thread that just
+ * died (a blocked syscall's frames), which a new thread may soon reuse: it
+ * moves to a stack of its own before it waits in the pool.
+ */
+static void recycle(struct api_thread *me)
+{
+    if (!me->home_stack)
+        me->home_stack = alloc_stack(HOME_STACK_SIZE);
+    sel4emu_call_on_stack((uint8_t *)me->home_stack + HOME_STACK_SIZE, pool_loop, me);
+}
+
+static void pool_loop(struct api_thread *me)
+{
+    pthread_mutex_lock(&pool_lock);
+    me->dead = false;
+    me->tcb = NULL;
+    me->next_free = pool;
+    pool = me;
+    pthread_mutex_unlock(&pool_lock);
+    for (;;) {
+        uint32_t seen = __atomic_load_n(&me->wake, __ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&me->tcb, __ATOMIC_ACQUIRE))
+            run_assigned_tcb(me);
+        futex_wait(&me->wake, seen);
+    }
+}
+
 static void wait_until_current(struct api_thread *me)
 {
     for (;;) {
         uint32_t seen = __atomic_load_n(&me->wake, __ATOMIC_ACQUIRE);
         if (me->dead)
-            pthread_exit(NULL);
+            recycle(me);
         if (is_current(me))
             return;
         futex_wait(&me->wake, seen);
@@ -102,33 +158,56 @@ static void wake(struct api_thread *t)
     futex_wake(&t->wake);
 }
 
-static void *thread_main(void *arg)
+/* Starts user code of the TCB this host thread was given, once it is current. */
+static void run_assigned_tcb(struct api_thread *me)
 {
-    struct api_thread *me = arg;
     sigset_t none;
 
-    /* Started from a signal handler perhaps: take no blocked signals from there. */
+    /* Emulator code until the jump: a tick now must not take this context for the thread's. */
+    in_kernel = 1;
+    pending_tick = 0;
+    /* Perhaps reached from inside a signal handler: take no blocked signals from there. */
     sigemptyset(&none);
     pthread_sigmask(SIG_SETMASK, &none, NULL);
-    self = me;
-    me->tid = (int)gettid();
-    set_altstack(me);
     if (me->tcb->name[0])
         pthread_setname_np(pthread_self(), me->tcb->name);
-    in_kernel = 1;
     wait_until_current(me);
     __sel4_ipc_buffer = (seL4_IPCBuffer *)me->tcb->ipc_buffer;
     me->tcb->context_changed = false;
     in_kernel = 0;
     sel4emu_enter_user(me->tcb->regs);
+    __builtin_unreachable();
+}
+
+static void *thread_main(void *arg)
+{
+    struct api_thread *me = arg;
+    in_kernel = 1;
+    self = me;
+    me->tid = (int)gettid();
+    set_altstack(me);
+    run_assigned_tcb(me);
+    return NULL;
 }
 
 static struct api_thread *start_host_thread(struct tcb *t)
 {
-    struct api_thread *h = calloc(1, sizeof(*h));
+    struct api_thread *h;
     pthread_attr_t attr;
     pthread_t pt;
 
+    pthread_mutex_lock(&pool_lock);
+    h = pool;
+    if (h)
+        pool = h->next_free;
+    pthread_mutex_unlock(&pool_lock);
+    if (h) {
+        t->host[0] = (word_t)h;
+        __atomic_store_n(&h->tcb, t, __ATOMIC_RELEASE);
+        wake(h);
+        return h;
+    }
+    h = calloc(1, sizeof(*h));
     if (!h) {
         fprintf(stderr, "sel4emu: out of host memory for a thread\n");
         _exit(2);
@@ -160,6 +239,8 @@ void api_after_kernel(struct api_thread *me)
     struct tcb *next = kernel_current_thread(api.kernel);
     if (next == me->tcb && !me->dead)
         return;
+    if (next && next == me->tcb)
+        next = NULL; /* cannot happen: a dead TCB is never current */
     if (!next)
         system_idle();
     struct api_thread *h = thread_of(next);
@@ -183,6 +264,7 @@ static void switch_if_redirected(struct api_thread *me)
     me->tcb->context_changed = false;
     in_kernel = 0;
     sel4emu_enter_user(me->tcb->regs);
+    __builtin_unreachable();
 }
 
 void api_kernel_exit(struct api_thread *me)
@@ -198,13 +280,51 @@ void api_kernel_exit(struct api_thread *me)
 
 /* ---- the syscall entry ---- */
 
-__attribute__((noinline)) void sel4emu_syscall(sel4emu_syscall_frame_t *f)
+/*
+ * sel4emu_syscall() is a small assembly wrapper: it saves the caller's
+ * callee-saved registers, so that together with the frame, the return
+ * address and the caller's stack pointer the TCB holds the thread's whole
+ * context at its "syscall instruction" (the call site), as seL4 would.
+ */
+__asm__(".pushsection .text\n"
+        ".globl sel4emu_syscall\n"
+        ".type sel4emu_syscall, @function\n"
+        "sel4emu_syscall:\n"
+        "    push %r15\n"
+        "    push %r14\n"
+        "    push %r13\n"
+        "    push %r12\n"
+        "    push %rbp\n"
+        "    push %rbx\n"
+        "    mov %rsp, %rsi\n"
+        "    sub $8, %rsp\n"
+        "    call sel4emu_syscall_entry\n"
+        "    add $8, %rsp\n"
+        "    pop %rbx\n"
+        "    pop %rbp\n"
+        "    pop %r12\n"
+        "    pop %r13\n"
+        "    pop %r14\n"
+        "    pop %r15\n"
+        "    ret\n"
+        ".size sel4emu_syscall, .-sel4emu_syscall\n"
+        ".popsection\n");
+
+/* What sel4emu_syscall pushed: rbx, rbp, r12..r15, then the return address. */
+struct saved_callee {
+    word_t rbx, rbp, r12, r13, r14, r15, return_address;
+};
+
+void sel4emu_syscall_entry(sel4emu_syscall_frame_t *f, const struct saved_callee *s);
+
+void sel4emu_syscall_entry(sel4emu_syscall_frame_t *f, const struct saved_callee *s)
 {
     struct kernel *k = api.kernel;
     struct api_thread *me = self;
     struct tcb *t = me->tcb;
 
     api_kernel_enter();
+    me->call_site = s->return_address;
     t->regs[CTX_RDX] = f->rdx;
     t->regs[CTX_RDI] = f->rdi;
     t->regs[CTX_RSI] = f->rsi;
@@ -212,19 +332,36 @@ __attribute__((noinline)) void sel4emu_syscall(sel4emu_syscall_frame_t *f)
     t->regs[CTX_R8] = f->r8;
     t->regs[CTX_R9] = f->r9;
     t->regs[CTX_R15] = f->r15;
-    t->regs[CTX_RSP] = (word_t)__builtin_frame_address(0);
-    /* The call site stands in for the `syscall` instruction's address in reports. */
-    me->call_site = (word_t)__builtin_return_address(0);
+    t->regs[CTX_RBX] = s->rbx;
+    t->regs[CTX_RBP] = s->rbp;
+    t->regs[CTX_R12] = s->r12;
+    t->regs[CTX_R13] = s->r13;
+    t->regs[CTX_R14] = s->r14;
+    t->regs[CTX_RSP] = (word_t)(s + 1);
+    /* What the `syscall` instruction leaves: rcx = next rip, r11 = flags. */
+    t->regs[CTX_RCX] = me->call_site + 2;
+    t->regs[CTX_R11] = t->regs[CTX_FLAGS];
+    t->regs[CTX_RAX] = 0;
     t->regs[CTX_NEXT_IP] = me->call_site + 2;
 
     for (;;) {
         kernel_syscall(k, t->regs[CTX_RDX]);
         api_after_kernel(me);
-        switch_if_redirected(me);
-        if (t->regs[CTX_NEXT_IP] != me->call_site)
+        word_t next = t->regs[CTX_NEXT_IP];
+        if (next == me->call_site + 2) {
+            /* Continue after the syscall, with whatever the kernel (or a fault handler) left in the registers. */
+            t->context_changed = false;
             break;
-        /* seL4 restarts the syscall (its IPC was cancelled, it was resumed, ...). */
-        t->regs[CTX_NEXT_IP] = me->call_site + 2;
+        }
+        if (next == me->call_site) {
+            /* seL4 restarts the syscall (an IPC cancelled, a resume, a fault reply leaving FaultIP). */
+            t->context_changed = false;
+            t->regs[CTX_NEXT_IP] = me->call_site + 2;
+            continue;
+        }
+        /* Registers rewritten to go elsewhere: abandon the call. */
+        t->context_changed = true;
+        switch_if_redirected(me);
     }
     /* Results first: a tick taken after the kernel exit rewrites the TCB registers. */
     f->rdi = t->regs[CTX_RDI];
@@ -262,11 +399,19 @@ static void restore_context(struct tcb *t, ucontext_t *uc)
     t->context_changed = false;
 }
 
+extern char sel4emu_enter_user_end[];
+
 static void on_tick(int sig, siginfo_t *info, void *ctx)
 {
     struct api_thread *me = self;
     int saved_errno = errno;
+    word_t pc = (word_t)((ucontext_t *)ctx)->uc_mcontext.gregs[REG_RIP];
 
+    /* Not a user context yet: the jump into user code uses state no other thread may touch. */
+    if (pc >= (word_t)sel4emu_enter_user && pc < (word_t)sel4emu_enter_user_end) {
+        errno = saved_errno;
+        return;
+    }
     if (!me || !is_current(me)) {
         errno = saved_errno;
         return;
@@ -425,11 +570,19 @@ void api_thread_deleted(void *ctx, struct tcb *t)
         wake(h);
 }
 
-/* rdi = registers in seL4_UserContext order: load them all, switch stacks, jump. */
-__asm__(".text\n"
+/*
+ * rdi = registers in seL4_UserContext order: load them all and jump to
+ * CTX_NEXT_IP, without touching the thread's stack (its rsp may be anything).
+ * The jump goes through one variable per process: only one seL4 thread of
+ * the whole system runs at a time, so nobody else is using it.
+ */
+word_t sel4emu_jump_target;
+__asm__(".pushsection .text\n"
         ".globl sel4emu_enter_user\n"
         ".type sel4emu_enter_user, @function\n"
         "sel4emu_enter_user:\n"
+        "    mov 0xa0(%rdi), %rax\n" /* CTX_NEXT_IP */
+        "    mov %rax, sel4emu_jump_target(%rip)\n"
         "    mov 0x18(%rdi), %rax\n"
         "    mov 0x20(%rdi), %rbx\n"
         "    mov 0x28(%rdi), %rcx\n"
@@ -445,7 +598,9 @@ __asm__(".text\n"
         "    mov 0x80(%rdi), %r14\n"
         "    mov 0x88(%rdi), %r15\n"
         "    mov 0x08(%rdi), %rsp\n"
-        "    push 0xa0(%rdi)\n" /* CTX_NEXT_IP: where the thread continues */
         "    mov 0x40(%rdi), %rdi\n"
-        "    ret\n"
-        ".size sel4emu_enter_user, .-sel4emu_enter_user\n");
+        "    jmp *sel4emu_jump_target(%rip)\n"
+        ".globl sel4emu_enter_user_end\n"
+        "sel4emu_enter_user_end:\n"
+        ".size sel4emu_enter_user, .-sel4emu_enter_user\n"
+        ".popsection\n");

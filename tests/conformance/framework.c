@@ -696,6 +696,9 @@ void conf_thread_regs(struct conf_thread *t, conf_thread_fn_t fn, seL4_Word a0,
     t->started = 0;
     t->finished = 0;
     t->result = -1;
+    /* a fresh, deterministic top of stack (the pool is reused) */
+    CONF_UNPOISON((void *)t->stack_base, CONF_STACK_SIZE);
+    conf_memzero((void *)(t->stack_top - 512), 512);
     conf_memzero(regs, sizeof(*regs));
     regs->rip = (seL4_Word)conf_thread_entry;
     /* as after a `call`: rsp + 8 is 16-byte aligned (x86_64 SysV) */
@@ -713,9 +716,6 @@ int conf_thread_start(const char *file, int line, struct conf_thread *t,
                       seL4_Word a2, seL4_Word a3)
 {
     seL4_UserContext regs;
-    /* a fresh, deterministic top of stack (the pool is reused) */
-    CONF_UNPOISON((void *)t->stack_base, CONF_STACK_SIZE);
-    conf_memzero((void *)(t->stack_top - 512), 512);
     conf_thread_regs(t, fn, a0, a1, a2, a3, &regs);
     seL4_Error err = seL4_TCB_WriteRegisters(t->tcb, true, 0, CONF_NUM_REGS,
                                              &regs);
@@ -755,6 +755,8 @@ static void threads_cleanup(void)
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB,
                          seL4_MaxPrio);
     conf_root_priority = seL4_MaxPrio;
+    /* no receive slot for the root unless a test sets one */
+    seL4_SetCapReceivePath(seL4_CapNull, 0, 0);
     for (seL4_Word i = 0; i < conf_nthreads; i++) {
         if (seL4_DebugCapIdentify(conf_threads[i].tcb) == CAP_TCB) {
             seL4_TCB_Suspend(conf_threads[i].tcb);

@@ -471,7 +471,8 @@ int conf_thread_start(const char *file, int line, struct conf_thread *t,
                       seL4_Word a2, seL4_Word a3);
 /* The registers conf_thread_start writes, without writing them: rip = the
  * framework entry, rsp = stack top - 8, rdi = t, rsi = a0, rdx = a1, the
- * rest 0; fn, a2, a3 are stored in t. */
+ * rest 0 (natively fs_base = a fresh TLS block); fn, a2, a3 are stored in t
+ * and the top of t's stack is cleared. */
 void conf_thread_regs(struct conf_thread *t, conf_thread_fn_t fn, seL4_Word a0,
                       seL4_Word a1, seL4_Word a2, seL4_Word a3,
                       seL4_UserContext *regs);

@@ -333,7 +333,7 @@ word_t sanitise_register(int reg, word_t v)
 {
     switch (reg) {
     case CTX_FLAGS:
-        return ((v | 0x202) & ~0x28ul) & 0xfff; /* FLAGS_HIGH and IF set, FLAGS_LOW clear, 12 bits */
+        return (v | 0x202) & 0xfff & ~0x128ul; /* bits 1 and 9 (IF) set; TF, bits 3 and 5 clear; 12 bits */
     case CTX_FS_BASE:
     case CTX_GS_BASE:
     case CTX_RIP:
