@@ -52,6 +52,10 @@ expect halt-stops 0 '^before halt$' "$sel4emu" run "$build/tests/cli/cli-halt"
 expect cap-fault-report 1 '^cap fault in send phase at address 0x8000000000000000$' "$sel4emu" run "$build/tests/cli/cli-capfault"
 expect cap-fault-thread 1 '^in thread 0x[0-9a-f]+ "rootserver" at address 0x[0-9a-f]+$' "$sel4emu" run "$build/tests/cli/cli-capfault"
 expect cap-fault-stops 1 'no thread can run any more' "$sel4emu" run "$build/tests/cli/cli-capfault"
+expect dump-header 0 '^Dumping all tcbs!$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect dump-worker 0 '^worker +	inactive +	0x0	42	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect dump-root 0 '^rootserver +	running +	0x[0-9a-f]+	255	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect dump-idle 0 '^idle_thread +	idle +	0x0	0	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
 # expect_image NAME REASON: `sel4emu run` on the sample image NAME (written by

@@ -166,6 +166,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     k->idle_thread = (tcb_t *)(k->idle_tcb + TCB_OFFSET);
     k->idle_thread->state.type = ThreadState_IdleThreadState;
     set_thread_name(k->idle_thread, "idle_thread");
+    tcb_debug_append(k, k->idle_thread);
 
     struct boot_state b = { .k = k, .alloc_next = p->ram_paddr, .alloc_end = p->ram_paddr + p->ram_size };
     word_t cnode_paddr = boot_alloc(&b, CONFIG_ROOT_CNODE_SIZE_BITS + seL4_SlotBits);

@@ -240,10 +240,10 @@ static const char *state_name(word_t s)
 void kernel_dump_scheduler(kernel_t *k)
 {
     kprintf(k, "Dumping all tcbs!\n");
-    kprintf(k, "%-40s %-16s %-20s %-8s %s\n", "Name", "State", "IP", "Prio", "Core");
+    kprintf(k, "%-40s\t%-15s\t%-20s\t%s\t%s\n", "Name", "State", "IP", "Prio", "Core");
     kprintf(k, "--------------------------------------------------------------------------------------\n");
     for (tcb_t *t = k->debug_tcbs; t; t = t->debug_next)
-        kprintf(k, "%-40s %-16s 0x%-18lx %-8lu %d\n", t->name, state_name(t->state.type), t->regs[CTX_RIP],
+        kprintf(k, "%-40s\t%-15s\t%p\t%lu\t%d\n", t->name, state_name(t->state.type), (void *)t->regs[CTX_RIP],
                 t->priority, 0);
 }
 
