@@ -5,7 +5,7 @@
  * sel4emu_syscall() with the registers of seL4's x86_64 syscall ABI.
  */
 #define _GNU_SOURCE
-#include "api.h"
+#include "runner.h"
 #include <structures.h>
 
 #include <sel4/sel4.h>
@@ -23,11 +23,10 @@
 
 __thread seL4_IPCBuffer *__sel4_ipc_buffer;
 
-struct api_state api;
 static seL4_BootInfo *bootinfo;
 
 /* Marks programs that carry this front end; `sel4emu run` looks for it. */
-__attribute__((used, section(".sel4emu_api"))) static const char api_marker[] = "sel4emu API mode";
+__attribute__((used, section(".sel4emu_api"))) const char sel4emu_api_marker[] = "sel4emu API mode";
 
 static void console_write(void *ctx, const char *buf, size_t len)
 {
@@ -45,17 +44,27 @@ static void system_halt(void *ctx, int status)
 
 static void clear_ram(void *ctx, word_t paddr, word_t bytes)
 {
-    host_clear_ram(&api.mem, paddr, bytes);
+    host_clear_ram(&sys.mem, paddr, bytes);
 }
+
+/* A new seL4 thread's IPC buffer pointer lives in its host thread's libc TLS. */
+static void before_user(struct host_thread *me, struct tcb *t)
+{
+    __sel4_ipc_buffer = (seL4_IPCBuffer *)t->ipc_buffer;
+}
+
+static const struct host_frontend api_frontend = {
+    .before_user = before_user,
+};
 
 static const struct kernel_platform api_platform = {
     .write = console_write,
     .halt = system_halt,
     .clear = clear_ram,
-    .vspace_map = api_vspace_map,
-    .vspace_unmap = api_vspace_unmap,
-    .thread_named = api_thread_named,
-    .thread_deleted = api_thread_deleted,
+    .vspace_map = host_vspace_map,
+    .vspace_unmap = host_vspace_unmap,
+    .thread_named = host_thread_named,
+    .thread_deleted = host_thread_deleted,
 };
 
 static void NORETURN die(const char *what, const char *why)
@@ -88,12 +97,12 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
 
     if (ram % 4096 || ram < KERNEL_MIN_RAM)
         die("SEL4EMU_RAM", "emulated RAM must be whole pages and at least 4 MiB");
-    if (host_memory_create(&api.mem, kernel_state_size(), ram, &why) != 0)
+    if (host_memory_create(&sys.mem, kernel_state_size(), ram, &why) != 0)
         die("cannot create emulated memory", why);
-    api.kernel = api.mem.state;
+    sys.kernel = sys.mem.state;
 
     struct kernel_boot_params p = {
-        .ram = api.mem.ram,
+        .ram = sys.mem.ram,
         .ram_paddr = HOST_RAM_PADDR,
         .ram_size = ram,
         .user_image_end = API_IMAGE_END,
@@ -102,14 +111,15 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         .plat_ctx = NULL,
         .print_user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
     };
-    if (kernel_boot(api.kernel, &p, &api.boot, &why) != 0)
+    if (kernel_boot(sys.kernel, &p, &sys.boot, &why) != 0)
         die("cannot boot", why);
-    if (host_map_frame(&api.mem, api.boot.ipc_buffer, api.boot.ipc_buffer_paddr, 4096, 1) != 0 ||
-        host_map_frame(&api.mem, api.boot.bootinfo, api.boot.bootinfo_paddr, 4096, 1) != 0)
+    if (host_map_frame(&sys.mem, sys.boot.ipc_buffer, sys.boot.ipc_buffer_paddr, 4096, 1) != 0 ||
+        host_map_frame(&sys.mem, sys.boot.bootinfo, sys.boot.bootinfo_paddr, 4096, 1) != 0)
         die("cannot map the root task's IPC buffer and bootinfo", strerror(errno));
-    __sel4_ipc_buffer = (seL4_IPCBuffer *)api.boot.ipc_buffer;
-    bootinfo = (seL4_BootInfo *)api.boot.bootinfo;
-    api_threads_init(api.boot.root);
+    __sel4_ipc_buffer = (seL4_IPCBuffer *)sys.boot.ipc_buffer;
+    bootinfo = (seL4_BootInfo *)sys.boot.bootinfo;
+    sys.frontend = &api_frontend;
+    host_threads_init(sys.boot.root);
 }
 
 seL4_BootInfo *sel4runtime_bootinfo(void)

@@ -108,6 +108,13 @@ void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction
 /* Kernel entry for the timer interrupt (one tick of CONFIG_TIMER_TICK_MS). */
 void kernel_timer_tick(struct kernel *k);
 
+/*
+ * The frame t's VSpace maps at vaddr for user access: 0 with its physical
+ * address, size (bits) and writability, or -1 when nothing is mapped there.
+ */
+int kernel_vspace_lookup(struct kernel *k, struct tcb *t, word_t vaddr, word_t *paddr, word_t *size_bits,
+                         bool *writable);
+
 /* How many faults found no handler and stopped their thread. */
 word_t kernel_unhandled_faults(struct kernel *k);
 

@@ -689,3 +689,35 @@ exception_t decode_x86_asid_pool_invocation(kernel_t *k, word_t label, cap_t cap
     pool->pml4[i] = REF(ptr_from_paddr(k, vspace_cap.paging.base));
     return EXCEPTION_NONE;
 }
+
+/*
+ * What t's VSpace maps at vaddr, for hosts that map frames lazily on first
+ * touch: walks the hardware-format tables from the PML4 in t's VTable slot.
+ * Only user-accessible entries count (a kernel-only mapping faults, as on x86).
+ */
+int kernel_vspace_lookup(struct kernel *k, struct tcb *t, word_t vaddr, word_t *paddr, word_t *size_bits,
+                         bool *writable)
+{
+    cap_t root = tcb_cte(t, tcbVTable)->cap;
+    if (!is_valid_native_root(root) || vaddr > USER_TOP)
+        return -1;
+    uint64_t entry = 0, table = root.paging.base;
+    bool rw = true;
+    for (int level = X86_PML4_LEVEL; level >= X86_PT_LEVEL; level--) {
+        word_t bits = X86_LEVEL_BITS(level);
+        uint64_t *entries = ptr_from_paddr(k, table);
+        entry = entries[(vaddr >> bits) & MASK(seL4_PageTableIndexBits)];
+        if (!(entry & X86_PG_PRESENT) || !(entry & X86_PG_USER))
+            return -1;
+        rw = rw && (entry & X86_PG_RW);
+        bool leaf = level == X86_PT_LEVEL || ((level == X86_PD_LEVEL || level == X86_PDPT_LEVEL) && (entry & X86_PG_PS));
+        if (leaf) {
+            *size_bits = bits;
+            *paddr = entry & X86_PG_ADDR(bits);
+            *writable = rw;
+            return 0;
+        }
+        table = entry & X86_PG_ADDR(seL4_PageBits);
+    }
+    return -1;
+}

@@ -12,7 +12,7 @@
  * owned ranges are ever unmapped.
  */
 #define _GNU_SOURCE
-#include "api.h"
+#include "runner.h"
 #include <structures.h>
 
 #include <errno.h>
@@ -111,8 +111,8 @@ static int adopt_boot_frames(void)
         return 0;
     if (owned_reserve() != 0)
         return -1;
-    owned_add(api.boot.ipc_buffer, api.boot.ipc_buffer + BIT(seL4_PageBits));
-    owned_add(api.boot.bootinfo, api.boot.bootinfo + BIT(seL4_PageBits));
+    owned_add(sys.boot.ipc_buffer, sys.boot.ipc_buffer + BIT(seL4_PageBits));
+    owned_add(sys.boot.bootinfo, sys.boot.bootinfo + BIT(seL4_PageBits));
     boot_frames_adopted = true;
     return 0;
 }
@@ -147,7 +147,7 @@ static int reserve_gaps(uintptr_t start, uintptr_t end, bool undo)
     return 0;
 }
 
-int api_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
+int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
                    bool executable, bool device)
 {
     if (asid != IT_ASID)
@@ -160,12 +160,12 @@ int api_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t si
     if (adopt_boot_frames() != 0 || owned_reserve() != 0)
         return -1;
     if (!owned_overlaps(start, end)) {
-        if (host_map_ram(&api.mem, start, paddr, end - start, flags) != 0)
+        if (host_map_ram(&sys.mem, start, paddr, end - start, flags) != 0)
             return -1;
     } else {
         if (reserve_gaps(start, end, false) != 0)
             return -1;
-        if (host_map_ram(&api.mem, start, paddr, end - start, flags | HOST_MAP_REPLACE) != 0) {
+        if (host_map_ram(&sys.mem, start, paddr, end - start, flags | HOST_MAP_REPLACE) != 0) {
             int saved = errno;
             reserve_gaps(start, end, true);
             errno = saved;
@@ -176,7 +176,7 @@ int api_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t si
     return 0;
 }
 
-void api_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
+void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
 {
     if (asid != IT_ASID)
         return;

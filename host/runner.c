@@ -12,7 +12,7 @@
  * per-thread alternate stack, never on the seL4 thread's own stack.
  */
 #define _GNU_SOURCE
-#include "api.h"
+#include "runner.h"
 #include <structures.h>
 
 #include <sel4/sel4.h>
@@ -27,20 +27,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <asm/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
-#define ALTSTACK_SIZE (256u << 10)
+#define ALTSTACK_SIZE HOST_ALTSTACK_SIZE
 #define THREAD_STACK_SIZE (256u << 10)
 
-static __thread struct api_thread *self;
+static __thread struct host_thread *self;
 static __thread volatile sig_atomic_t in_kernel, pending_tick;
 static int tick_signal;
-extern __thread seL4_IPCBuffer *__sel4_ipc_buffer;
 
-struct api_thread *api_self(void)
+struct host_system sys;
+
+struct host_thread *host_self(void)
 {
     return self;
 }
@@ -55,15 +57,15 @@ static void futex_wait(uint32_t *word, uint32_t seen)
     syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
 }
 
-static struct api_thread *thread_of(struct tcb *t)
+static struct host_thread *thread_of(struct tcb *t)
 {
-    return (struct api_thread *)t->host[0];
+    return (struct host_thread *)t->host[0];
 }
 
-static bool is_current(struct api_thread *me)
+static bool is_current(struct host_thread *me)
 {
     struct tcb *mine = __atomic_load_n(&me->tcb, __ATOMIC_ACQUIRE);
-    bool current = mine && kernel_current_thread(api.kernel) == mine;
+    bool current = mine && kernel_current_thread(sys.kernel) == mine;
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
     return current;
 }
@@ -78,9 +80,14 @@ static void *alloc_stack(size_t size)
     return p;
 }
 
-static void set_altstack(struct api_thread *t)
+static void set_altstack(struct host_thread *t)
 {
-    t->altstack = alloc_stack(ALTSTACK_SIZE);
+    /* Aligned to its size, so the area at its base is found from any stack pointer on it. */
+    uint8_t *raw = alloc_stack(2 * ALTSTACK_SIZE);
+    uint8_t *aligned = (uint8_t *)(((uintptr_t)raw + ALTSTACK_SIZE - 1) & ~(uintptr_t)(ALTSTACK_SIZE - 1));
+    t->altstack = aligned;
+    struct host_signal_area *area = host_signal_area_of(aligned);
+    syscall(SYS_arch_prctl, ARCH_GET_FS, &area->host_fs);
     stack_t ss = { .ss_sp = t->altstack, .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
     sigaltstack(&ss, NULL);
 }
@@ -91,14 +98,14 @@ static void set_altstack(struct api_thread *t)
  * interrupted in seL4 code, where unwinding cannot go).
  */
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct api_thread *pool;
+static struct host_thread *pool;
 
-static void run_assigned_tcb(struct api_thread *me);
+static void run_assigned_tcb(struct host_thread *me);
 
 #define HOME_STACK_SIZE (64u << 10)
 
 /* Calls fn(arg) on a fresh stack; never returns. */
-void sel4emu_call_on_stack(void *stack_top, void (*fn)(struct api_thread *), struct api_thread *arg);
+void sel4emu_call_on_stack(void *stack_top, void (*fn)(struct host_thread *), struct host_thread *arg);
 __asm__(".pushsection .text\n"
         ".globl sel4emu_call_on_stack\n"
         ".type sel4emu_call_on_stack, @function\n"
@@ -110,21 +117,21 @@ __asm__(".pushsection .text\n"
         ".size sel4emu_call_on_stack, .-sel4emu_call_on_stack\n"
         ".popsection\n");
 
-static void pool_loop(struct api_thread *me);
+static void pool_loop(struct host_thread *me);
 
 /*
  * The host thread may be parked on the stack of the seL4 thread that just
  * died (a blocked syscall's frames), which a new thread may soon reuse: it
  * moves to a stack of its own before it waits in the pool.
  */
-static void recycle(struct api_thread *me)
+static void recycle(struct host_thread *me)
 {
     if (!me->home_stack)
         me->home_stack = alloc_stack(HOME_STACK_SIZE);
     sel4emu_call_on_stack((uint8_t *)me->home_stack + HOME_STACK_SIZE, pool_loop, me);
 }
 
-static void pool_loop(struct api_thread *me)
+static void pool_loop(struct host_thread *me)
 {
     pthread_mutex_lock(&pool_lock);
     me->dead = false;
@@ -140,7 +147,7 @@ static void pool_loop(struct api_thread *me)
     }
 }
 
-static void wait_until_current(struct api_thread *me)
+static void wait_until_current(struct host_thread *me)
 {
     for (;;) {
         uint32_t seen = __atomic_load_n(&me->wake, __ATOMIC_ACQUIRE);
@@ -152,14 +159,14 @@ static void wait_until_current(struct api_thread *me)
     }
 }
 
-static void wake(struct api_thread *t)
+static void wake(struct host_thread *t)
 {
     __atomic_add_fetch(&t->wake, 1, __ATOMIC_RELEASE);
     futex_wake(&t->wake);
 }
 
 /* Starts user code of the TCB this host thread was given, once it is current. */
-static void run_assigned_tcb(struct api_thread *me)
+static void run_assigned_tcb(struct host_thread *me)
 {
     sigset_t none;
 
@@ -172,16 +179,26 @@ static void run_assigned_tcb(struct api_thread *me)
     if (me->tcb->name[0])
         pthread_setname_np(pthread_self(), me->tcb->name);
     wait_until_current(me);
-    __sel4_ipc_buffer = (seL4_IPCBuffer *)me->tcb->ipc_buffer;
     me->tcb->context_changed = false;
     in_kernel = 0;
+    sys.frontend->before_user(me, me->tcb);
     sel4emu_enter_user(me->tcb->regs);
     __builtin_unreachable();
 }
 
+void host_start_current(struct host_thread *me)
+{
+    run_assigned_tcb(me);
+}
+
+bool host_in_kernel(void)
+{
+    return in_kernel != 0;
+}
+
 static void *thread_main(void *arg)
 {
-    struct api_thread *me = arg;
+    struct host_thread *me = arg;
     in_kernel = 1;
     self = me;
     me->tid = (int)gettid();
@@ -190,9 +207,9 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
-static struct api_thread *start_host_thread(struct tcb *t)
+static struct host_thread *start_host_thread(struct tcb *t)
 {
-    struct api_thread *h;
+    struct host_thread *h;
     pthread_attr_t attr;
     pthread_t pt;
 
@@ -229,21 +246,21 @@ static struct api_thread *start_host_thread(struct tcb *t)
 static void NORETURN system_idle(void)
 {
     fflush(stdout);
-    word_t faults = kernel_unhandled_faults(api.kernel);
+    word_t faults = kernel_unhandled_faults(sys.kernel);
     fprintf(stderr, "sel4emu: no thread can run any more (all are blocked or stopped); stopping\n");
     _exit(faults ? 1 : 0);
 }
 
-void api_after_kernel(struct api_thread *me)
+void host_after_kernel(struct host_thread *me)
 {
-    struct tcb *next = kernel_current_thread(api.kernel);
+    struct tcb *next = kernel_current_thread(sys.kernel);
     if (next == me->tcb && !me->dead)
         return;
     if (next && next == me->tcb)
         next = NULL; /* cannot happen: a dead TCB is never current */
     if (!next)
         system_idle();
-    struct api_thread *h = thread_of(next);
+    struct host_thread *h = thread_of(next);
     if (!h)
         start_host_thread(next);
     else
@@ -251,13 +268,13 @@ void api_after_kernel(struct api_thread *me)
     wait_until_current(me);
 }
 
-void api_kernel_enter(void)
+void host_kernel_enter(void)
 {
     in_kernel = 1;
 }
 
 /* Context the kernel rewrote while we waited (WriteRegisters, fault replies): go there. */
-static void switch_if_redirected(struct api_thread *me)
+void host_switch_if_redirected(struct host_thread *me)
 {
     if (!me->tcb->context_changed)
         return;
@@ -267,110 +284,15 @@ static void switch_if_redirected(struct api_thread *me)
     __builtin_unreachable();
 }
 
-void api_kernel_exit(struct api_thread *me)
+void host_kernel_exit(struct host_thread *me)
 {
     while (pending_tick) {
         pending_tick = 0;
-        kernel_timer_tick(api.kernel);
-        api_after_kernel(me);
-        switch_if_redirected(me);
+        kernel_timer_tick(sys.kernel);
+        host_after_kernel(me);
+        host_switch_if_redirected(me);
     }
     in_kernel = 0;
-}
-
-/* ---- the syscall entry ---- */
-
-/*
- * sel4emu_syscall() is a small assembly wrapper: it saves the caller's
- * callee-saved registers, so that together with the frame, the return
- * address and the caller's stack pointer the TCB holds the thread's whole
- * context at its "syscall instruction" (the call site), as seL4 would.
- */
-__asm__(".pushsection .text\n"
-        ".globl sel4emu_syscall\n"
-        ".type sel4emu_syscall, @function\n"
-        "sel4emu_syscall:\n"
-        "    push %r15\n"
-        "    push %r14\n"
-        "    push %r13\n"
-        "    push %r12\n"
-        "    push %rbp\n"
-        "    push %rbx\n"
-        "    mov %rsp, %rsi\n"
-        "    sub $8, %rsp\n"
-        "    call sel4emu_syscall_entry\n"
-        "    add $8, %rsp\n"
-        "    pop %rbx\n"
-        "    pop %rbp\n"
-        "    pop %r12\n"
-        "    pop %r13\n"
-        "    pop %r14\n"
-        "    pop %r15\n"
-        "    ret\n"
-        ".size sel4emu_syscall, .-sel4emu_syscall\n"
-        ".popsection\n");
-
-/* What sel4emu_syscall pushed: rbx, rbp, r12..r15, then the return address. */
-struct saved_callee {
-    word_t rbx, rbp, r12, r13, r14, r15, return_address;
-};
-
-void sel4emu_syscall_entry(sel4emu_syscall_frame_t *f, const struct saved_callee *s);
-
-void sel4emu_syscall_entry(sel4emu_syscall_frame_t *f, const struct saved_callee *s)
-{
-    struct kernel *k = api.kernel;
-    struct api_thread *me = self;
-    struct tcb *t = me->tcb;
-
-    api_kernel_enter();
-    me->call_site = s->return_address;
-    t->regs[CTX_RDX] = f->rdx;
-    t->regs[CTX_RDI] = f->rdi;
-    t->regs[CTX_RSI] = f->rsi;
-    t->regs[CTX_R10] = f->r10;
-    t->regs[CTX_R8] = f->r8;
-    t->regs[CTX_R9] = f->r9;
-    t->regs[CTX_R15] = f->r15;
-    t->regs[CTX_RBX] = s->rbx;
-    t->regs[CTX_RBP] = s->rbp;
-    t->regs[CTX_R12] = s->r12;
-    t->regs[CTX_R13] = s->r13;
-    t->regs[CTX_R14] = s->r14;
-    t->regs[CTX_RSP] = (word_t)(s + 1);
-    /* What the `syscall` instruction leaves: rcx = next rip, r11 = flags. */
-    t->regs[CTX_RCX] = me->call_site + 2;
-    t->regs[CTX_R11] = t->regs[CTX_FLAGS];
-    t->regs[CTX_RAX] = 0;
-    t->regs[CTX_NEXT_IP] = me->call_site + 2;
-
-    for (;;) {
-        kernel_syscall(k, t->regs[CTX_RDX]);
-        api_after_kernel(me);
-        word_t next = t->regs[CTX_NEXT_IP];
-        if (next == me->call_site + 2) {
-            /* Continue after the syscall, with whatever the kernel (or a fault handler) left in the registers. */
-            t->context_changed = false;
-            break;
-        }
-        if (next == me->call_site) {
-            /* seL4 restarts the syscall (an IPC cancelled, a resume, a fault reply leaving FaultIP). */
-            t->context_changed = false;
-            t->regs[CTX_NEXT_IP] = me->call_site + 2;
-            continue;
-        }
-        /* Registers rewritten to go elsewhere: abandon the call. */
-        t->context_changed = true;
-        switch_if_redirected(me);
-    }
-    /* Results first: a tick taken after the kernel exit rewrites the TCB registers. */
-    f->rdi = t->regs[CTX_RDI];
-    f->rsi = t->regs[CTX_RSI];
-    f->r10 = t->regs[CTX_R10];
-    f->r8 = t->regs[CTX_R8];
-    f->r9 = t->regs[CTX_R9];
-    f->r15 = t->regs[CTX_R15];
-    api_kernel_exit(me);
 }
 
 /* ---- entries from signals: the tick and CPU exceptions ---- */
@@ -383,16 +305,18 @@ static const int greg_of[N_FRAME_REGS] = {
     [CTX_R14] = REG_R14, [CTX_R15] = REG_R15,
 };
 
-static void save_context(struct tcb *t, const ucontext_t *uc)
+void host_save_context(struct tcb *t, const void *ucontext)
 {
+    const ucontext_t *uc = ucontext;
     for (int i = 0; i < N_FRAME_REGS; i++)
         t->regs[i] = (word_t)uc->uc_mcontext.gregs[greg_of[i]];
     t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
 }
 
 /* Back to user code: where the kernel says, with the registers it holds. */
-static void restore_context(struct tcb *t, ucontext_t *uc)
+void host_restore_context(struct tcb *t, void *ucontext)
 {
+    ucontext_t *uc = ucontext;
     for (int i = 0; i < N_FRAME_REGS; i++)
         uc->uc_mcontext.gregs[greg_of[i]] = (greg_t)t->regs[i];
     uc->uc_mcontext.gregs[REG_RIP] = (greg_t)t->regs[CTX_NEXT_IP];
@@ -403,7 +327,7 @@ extern char sel4emu_enter_user_end[];
 
 static void on_tick(int sig, siginfo_t *info, void *ctx)
 {
-    struct api_thread *me = self;
+    struct host_thread *me = self;
     int saved_errno = errno;
     word_t pc = (word_t)((ucontext_t *)ctx)->uc_mcontext.gregs[REG_RIP];
 
@@ -422,10 +346,10 @@ static void on_tick(int sig, siginfo_t *info, void *ctx)
         return;
     }
     in_kernel = 1;
-    save_context(me->tcb, ctx);
-    kernel_timer_tick(api.kernel);
-    api_after_kernel(me);
-    restore_context(me->tcb, ctx);
+    host_save_context(me->tcb, ctx);
+    kernel_timer_tick(sys.kernel);
+    host_after_kernel(me);
+    host_restore_context(me->tcb, ctx);
     in_kernel = 0;
     errno = saved_errno;
 }
@@ -445,17 +369,22 @@ static void NORETURN emulator_crash(int sig, siginfo_t *info, ucontext_t *uc)
 static void on_exception(int sig, siginfo_t *info, void *ctx)
 {
     ucontext_t *uc = ctx;
-    struct api_thread *me = self;
+    struct host_thread *me = self;
     int saved_errno = errno;
 
     if (!me || in_kernel || !is_current(me))
         emulator_crash(sig, info, uc);
+    if (sig == SIGSEGV && uc->uc_mcontext.gregs[REG_TRAPNO] == 14 && sys.frontend->page_fault &&
+        sys.frontend->page_fault(me, (word_t)info->si_addr)) {
+        errno = saved_errno;
+        return; /* mapped now: the access runs again */
+    }
     in_kernel = 1;
-    save_context(me->tcb, uc);
+    host_save_context(me->tcb, uc);
     word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
     word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];
     if (sig == SIGSEGV && trapno == 14) {
-        kernel_vm_fault(api.kernel, (word_t)info->si_addr, err, (err >> 4) & 1);
+        kernel_vm_fault(sys.kernel, (word_t)info->si_addr, err, (err >> 4) & 1);
     } else {
         if (sig == SIGFPE)
             trapno = 0;
@@ -463,10 +392,10 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
             trapno = 6;
         else if (sig == SIGTRAP)
             trapno = 3;
-        kernel_user_exception(api.kernel, trapno, trapno == 13 || trapno == 14 ? err : 0);
+        kernel_user_exception(sys.kernel, trapno, trapno == 13 || trapno == 14 ? err : 0);
     }
-    api_after_kernel(me);
-    restore_context(me->tcb, uc);
+    host_after_kernel(me);
+    host_restore_context(me->tcb, uc);
     in_kernel = 0;
     errno = saved_errno;
 }
@@ -487,16 +416,25 @@ static void *clock_main(void *arg)
         }
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
             ;
-        struct tcb *cur = kernel_current_thread(api.kernel);
-        struct api_thread *h = cur ? thread_of(cur) : NULL;
+        struct tcb *cur = kernel_current_thread(sys.kernel);
+        struct host_thread *h = cur ? thread_of(cur) : NULL;
         if (h && h->tid)
             syscall(SYS_tgkill, getpid(), h->tid, tick_signal);
     }
     return NULL;
 }
 
+host_signal_fn host_signal_handler(int sig)
+{
+    return sig == tick_signal ? on_tick : on_exception;
+}
+
 static void install(int sig, void (*handler)(int, siginfo_t *, void *))
 {
+    if (sys.frontend->install_signal) {
+        sys.frontend->install_signal(sig, handler);
+        return;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = handler;
@@ -518,9 +456,9 @@ static void pin_to_one_cpu(void)
     sched_setaffinity(0, sizeof(set), &set);
 }
 
-void api_threads_init(struct tcb *root)
+void host_threads_init(struct tcb *root)
 {
-    static struct api_thread main_thread;
+    static struct host_thread main_thread;
     pthread_t clock;
 
     pin_to_one_cpu();
@@ -543,9 +481,9 @@ void api_threads_init(struct tcb *root)
     }
 }
 
-void api_thread_named(void *ctx, struct tcb *t, const char *name)
+void host_thread_named(void *ctx, struct tcb *t, const char *name)
 {
-    struct api_thread *h = thread_of(t);
+    struct host_thread *h = thread_of(t);
     char comm[16];
     if (!h || !h->tid)
         return;
@@ -559,9 +497,9 @@ void api_thread_named(void *ctx, struct tcb *t, const char *name)
     }
 }
 
-void api_thread_deleted(void *ctx, struct tcb *t)
+void host_thread_deleted(void *ctx, struct tcb *t)
 {
-    struct api_thread *h = thread_of(t);
+    struct host_thread *h = thread_of(t);
     if (!h)
         return;
     t->host[0] = 0;

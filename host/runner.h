@@ -1,0 +1,109 @@
+/* Shared state of the API front end (libsel4emu). */
+#pragma once
+
+#include <kernel.h>
+#include <host.h>
+
+#include <signal.h>
+
+struct host_thread;
+struct tcb;
+
+/* What differs between the API and the ABI front end, for the runner. */
+struct host_frontend {
+    /*
+     * The last step before a host thread runs t's user code for the first
+     * time (or again after a reassignment): TLS, syscall trapping. It may
+     * not call libc after switching the thread to the seL4 program's FS.
+     */
+    void (*before_user)(struct host_thread *me, struct tcb *t);
+    /* Installs a signal handler in this process; NULL: plain sigaction. */
+    void (*install_signal)(int sig, void (*handler)(int, siginfo_t *, void *));
+    /* A page fault of user code at addr: true if it mapped what seL4 maps there. */
+    bool (*page_fault)(struct host_thread *me, word_t addr);
+};
+
+struct host_system {
+    struct host_memory mem;
+    struct kernel *kernel;
+    struct kernel_boot_info boot;
+    const struct host_frontend *frontend;
+};
+
+extern struct host_system sys;
+
+int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
+                   bool executable, bool device);
+void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits);
+
+struct tcb;
+
+/* The host side of one seL4 thread in API mode. */
+struct host_thread {
+    struct tcb *tcb;
+    uint32_t wake;          /* futex word: bumped on every hand-over to this thread */
+    int tid;
+    bool dead;              /* its TCB was destroyed: the host thread exits */
+    void *altstack;         /* signal stack (HOST_ALTSTACK_SIZE, aligned): kernel entries from signals run here */
+    word_t call_site;       /* FaultIP of the syscall this thread is in */
+    struct host_thread *next_free; /* in the pool of host threads without a TCB */
+    void *home_stack;       /* where it waits in the pool, off any seL4 thread's stack */
+};
+
+/*
+ * The signal stack of every host thread is HOST_ALTSTACK_SIZE bytes,
+ * aligned to its size, and starts with this area, so that code entered by a
+ * signal can find its thread's state from the stack pointer alone (before
+ * it may use TLS).
+ */
+#define HOST_ALTSTACK_SIZE (256u << 10)
+struct host_signal_area {
+    uint64_t host_fs;   /* libc's thread pointer for this host thread */
+    uint64_t selector;  /* Syscall User Dispatch selector byte (ABI mode) */
+    uint64_t sud_on;    /* dispatch is enabled for this thread */
+};
+
+static inline struct host_signal_area *host_signal_area_of(void *altstack)
+{
+    return (struct host_signal_area *)altstack;
+}
+
+/* Boot-time setup of threading: the main thread is the root task's. */
+void host_threads_init(struct tcb *root);
+
+/* Runs the calling host thread's TCB once it is current: jumps to user code, never returns. */
+void host_start_current(struct host_thread *me);
+
+/* True while the calling host thread runs emulator code rather than seL4 code. */
+bool host_in_kernel(void);
+
+/* The runner's handler for a signal (tick, CPU exceptions), for front ends that wrap handlers. */
+typedef void (*host_signal_fn)(int, siginfo_t *, void *);
+host_signal_fn host_signal_handler(int sig);
+
+/* Copy a signal context into a TCB's registers, and back. */
+void host_save_context(struct tcb *t, const void *ucontext);
+void host_restore_context(struct tcb *t, void *ucontext);
+
+/* After a kernel entry by `me`: hand the core on, and return once `me` runs again. */
+void host_after_kernel(struct host_thread *me);
+
+/* The calling host thread's seL4 thread. */
+struct host_thread *host_self(void);
+
+/* If another thread rewrote me's registers to go elsewhere, go there (never returns then). */
+void host_switch_if_redirected(struct host_thread *me);
+
+/* Kernel entry bracket: ticks arriving inside it are deferred. */
+void host_kernel_enter(void);
+void host_kernel_exit(struct host_thread *me);
+
+void host_thread_named(void *ctx, struct tcb *t, const char *name);
+void host_thread_deleted(void *ctx, struct tcb *t);
+
+/*
+ * Jumps to the user context in regs (seL4_UserContext order); never returns.
+ * Not declared noreturn: AddressSanitizer would then check the stack it
+ * leaves, which may be a user stack it knows nothing of.
+ */
+void sel4emu_enter_user(const word_t *regs);
