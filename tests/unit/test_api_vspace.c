@@ -5,7 +5,7 @@
  * program: libsel4emu boots a kernel before main.
  */
 #define _GNU_SOURCE
-#include "api.h"
+#include "runner.h"
 #include <structures.h>
 
 #include <sel4/sel4.h>
@@ -53,29 +53,29 @@ static const char *perms_at(uintptr_t addr)
 /* A RAM page nothing uses: the last one (no test here retypes that far). */
 static word_t spare_paddr(int i)
 {
-    return HOST_RAM_PADDR + api.mem.ram_size - (word_t)(i + 1) * PAGE;
+    return HOST_RAM_PADDR + sys.mem.ram_size - (word_t)(i + 1) * PAGE;
 }
 
 static volatile word_t *window(word_t paddr)
 {
-    return (volatile word_t *)(api.mem.ram + (paddr - HOST_RAM_PADDR));
+    return (volatile word_t *)(sys.mem.ram + (paddr - HOST_RAM_PADDR));
 }
 
 static void test_map_is_shared_memfd(void)
 {
     word_t pa = spare_paddr(0);
-    CHECK(api_vspace_map(NULL, IT_ASID, VA, pa, 12, true, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA, pa, 12, true, true, false) == 0);
     CHECK(strcmp(perms_at(VA), "rwxs") == 0);
     *(volatile word_t *)VA = 0x1234;
     CHECK(*window(pa) == 0x1234);
     *window(pa + 8) = 0x5678;
     CHECK(*(volatile word_t *)(VA + 8) == 0x5678);
     /* a second mapping of the same frame shares it */
-    CHECK(api_vspace_map(NULL, IT_ASID, VA + 16 * PAGE, pa, 12, false, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA + 16 * PAGE, pa, 12, false, true, false) == 0);
     CHECK(strcmp(perms_at(VA + 16 * PAGE), "r-xs") == 0);
     CHECK(*(volatile word_t *)(VA + 16 * PAGE) == 0x1234);
-    api_vspace_unmap(NULL, IT_ASID, VA, 12);
-    api_vspace_unmap(NULL, IT_ASID, VA + 16 * PAGE, 12);
+    host_vspace_unmap(NULL, IT_ASID, VA, 12);
+    host_vspace_unmap(NULL, IT_ASID, VA + 16 * PAGE, 12);
     CHECK(perms_at(VA)[0] == '\0');
     CHECK(perms_at(VA + 16 * PAGE)[0] == '\0');
 }
@@ -84,13 +84,13 @@ static void test_replace_own_mapping(void)
 {
     word_t pa = spare_paddr(0), pb = spare_paddr(1);
     *window(pb) = 0xb;
-    CHECK(api_vspace_map(NULL, IT_ASID, VA, pa, 12, false, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA, pa, 12, false, true, false) == 0);
     /* new rights, then another frame at the same place: the mapping is replaced */
-    CHECK(api_vspace_map(NULL, IT_ASID, VA, pa, 12, true, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA, pa, 12, true, true, false) == 0);
     CHECK(strcmp(perms_at(VA), "rwxs") == 0);
-    CHECK(api_vspace_map(NULL, IT_ASID, VA, pb, 12, true, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA, pb, 12, true, true, false) == 0);
     CHECK(*(volatile word_t *)VA == 0xb);
-    api_vspace_unmap(NULL, IT_ASID, VA, 12);
+    host_vspace_unmap(NULL, IT_ASID, VA, 12);
     CHECK(perms_at(VA)[0] == '\0');
 }
 
@@ -99,41 +99,41 @@ static int linux_global = 42;
 static void test_refuse_linux_ranges(void)
 {
     uintptr_t page = (uintptr_t)&linux_global & ~(PAGE - 1);
-    CHECK(api_vspace_map(NULL, IT_ASID, page, spare_paddr(0), 12, true, true, false) == -1);
+    CHECK(host_vspace_map(NULL, IT_ASID, page, spare_paddr(0), 12, true, true, false) == -1);
     linux_global++;
     CHECK(linux_global == 43);
     /* partly Linux's: refused, and what was ours stays as it was */
     void *mine = mmap((void *)(VA + (1ul << 21) + 8 * PAGE), PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
                       MAP_FIXED_NOREPLACE, -1, 0);
     CHECK(mine != MAP_FAILED);
-    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(0), 12, true, true, false) == 0);
-    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(512), 21, true, true, false) == -1);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(0), 12, true, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(512), 21, true, true, false) == -1);
     CHECK(strcmp(perms_at(VA + (1ul << 21)), "rwxs") == 0);
     CHECK(perms_at(VA + (1ul << 21) + PAGE)[0] == '\0');
     CHECK(strcmp(perms_at(VA + (1ul << 21) + 8 * PAGE), "r--p") == 0);
     /* unmapping a range that holds Linux's mapping leaves that mapping alone */
-    api_vspace_unmap(NULL, IT_ASID, VA + (1ul << 21), 21);
+    host_vspace_unmap(NULL, IT_ASID, VA + (1ul << 21), 21);
     CHECK(perms_at(VA + (1ul << 21))[0] == '\0');
     CHECK(strcmp(perms_at(VA + (1ul << 21) + 8 * PAGE), "r--p") == 0);
     munmap(mine, PAGE);
     /* and a large mapping over an own small one fills the gaps around it */
-    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21) + 5 * PAGE, spare_paddr(0), 12, true, true, false) == 0);
-    CHECK(api_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(512), 21, true, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA + (1ul << 21) + 5 * PAGE, spare_paddr(0), 12, true, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA + (1ul << 21), spare_paddr(512), 21, true, true, false) == 0);
     CHECK(strcmp(perms_at(VA + (1ul << 21) + 100 * PAGE), "rwxs") == 0);
-    api_vspace_unmap(NULL, IT_ASID, VA + (1ul << 21), 21);
+    host_vspace_unmap(NULL, IT_ASID, VA + (1ul << 21), 21);
     CHECK(perms_at(VA + (1ul << 21) + 5 * PAGE)[0] == '\0');
 }
 
 static void test_other_asids_and_devices(void)
 {
-    CHECK(api_vspace_map(NULL, IT_ASID + 1, VA, spare_paddr(0), 12, true, true, false) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID + 1, VA, spare_paddr(0), 12, true, true, false) == 0);
     CHECK(perms_at(VA)[0] == '\0');
-    CHECK(api_vspace_map(NULL, IT_ASID, VA, 0x1000, 12, true, true, true) == 0);
+    CHECK(host_vspace_map(NULL, IT_ASID, VA, 0x1000, 12, true, true, true) == 0);
     CHECK(perms_at(VA)[0] == '\0');
     /* the kernel may report either going away: nothing of Linux's is touched */
     uintptr_t page = (uintptr_t)&linux_global & ~(PAGE - 1);
-    api_vspace_unmap(NULL, IT_ASID, page, 12);
-    api_vspace_unmap(NULL, IT_ASID + 1, page, 12);
+    host_vspace_unmap(NULL, IT_ASID, page, 12);
+    host_vspace_unmap(NULL, IT_ASID + 1, page, 12);
     linux_global = 7;
     CHECK(linux_global == 7);
 }
