@@ -18,6 +18,7 @@
 #include <sel4/sel4.h>
 #include <sel4emu/entry.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -284,6 +285,25 @@ void host_switch_if_redirected(struct host_thread *me)
     __builtin_unreachable();
 }
 
+/*
+ * As host_kernel_exit, for kernel entries from signals: a redirect is the
+ * caller's to apply, and the caller leaves the kernel (host_kernel_leave)
+ * only once the signal context holds the thread's registers.
+ */
+void host_kernel_exit_in_handler(struct host_thread *me)
+{
+    while (pending_tick) {
+        pending_tick = 0;
+        kernel_timer_tick(sys.kernel);
+        host_after_kernel(me);
+    }
+}
+
+void host_kernel_leave(void)
+{
+    in_kernel = 0;
+}
+
 void host_kernel_exit(struct host_thread *me)
 {
     while (pending_tick) {
@@ -340,7 +360,7 @@ static void on_tick(int sig, siginfo_t *info, void *ctx)
         errno = saved_errno;
         return;
     }
-    if (in_kernel) {
+    if (in_kernel || (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(pc))) {
         pending_tick = 1;
         errno = saved_errno;
         return;
@@ -357,9 +377,18 @@ static void on_tick(int sig, siginfo_t *info, void *ctx)
 static void NORETURN emulator_crash(int sig, siginfo_t *info, ucontext_t *uc)
 {
     char msg[160];
-    int n = snprintf(msg, sizeof(msg), "sel4emu: internal error: %s at %p (pc %p) inside the emulator\n",
-                     strsignal(sig), info->si_addr, (void *)uc->uc_mcontext.gregs[REG_RIP]);
+    Dl_info where = { 0 };
+    void *pc = (void *)uc->uc_mcontext.gregs[REG_RIP];
+    dladdr(pc, &where);
+    int n = snprintf(msg, sizeof(msg), "sel4emu: internal error: %s at %p (pc %p, %s+%#lx) inside the emulator\n",
+                     strsignal(sig), info->si_addr, pc, where.dli_fname ? where.dli_fname : "?",
+                     where.dli_fbase ? (unsigned long)((char *)pc - (char *)where.dli_fbase) : 0ul);
     write(2, msg, (size_t)n);
+    if (getenv("SEL4EMU_DEBUG")) {
+        n = snprintf(msg, sizeof(msg), "sel4emu: debug: altstack %p..%p sp %p uc %p\n", self ? self->altstack : NULL,
+                     self ? (char *)self->altstack + ALTSTACK_SIZE : NULL, (void *)uc->uc_mcontext.gregs[REG_RSP], (void *)uc);
+        write(2, msg, (size_t)n);
+    }
     signal(sig, SIG_DFL);
     raise(sig);
     _exit(128 + sig);
@@ -372,14 +401,16 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     struct host_thread *me = self;
     int saved_errno = errno;
 
-    if (!me || in_kernel || !is_current(me))
+    if (!me || in_kernel || !is_current(me) ||
+        (sys.frontend->is_user_pc && !sys.frontend->is_user_pc((word_t)uc->uc_mcontext.gregs[REG_RIP])))
         emulator_crash(sig, info, uc);
+    in_kernel = 1; /* from here on emulator code: a tick now must not take this for user code */
     if (sig == SIGSEGV && uc->uc_mcontext.gregs[REG_TRAPNO] == 14 && sys.frontend->page_fault &&
         sys.frontend->page_fault(me, (word_t)info->si_addr)) {
+        in_kernel = 0;
         errno = saved_errno;
         return; /* mapped now: the access runs again */
     }
-    in_kernel = 1;
     host_save_context(me->tcb, uc);
     word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
     word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];

@@ -19,6 +19,8 @@ struct host_frontend {
     void (*before_user)(struct host_thread *me, struct tcb *t);
     /* Installs a signal handler in this process; NULL: plain sigaction. */
     void (*install_signal)(int sig, void (*handler)(int, siginfo_t *, void *));
+    /* Whether an exception at pc happened in seL4 code (not the emulator's); NULL: in_kernel decides. */
+    bool (*is_user_pc)(word_t pc);
     /* A page fault of user code at addr: true if it mapped what seL4 maps there. */
     bool (*page_fault)(struct host_thread *me, word_t addr);
 };
@@ -35,6 +37,7 @@ extern struct host_system sys;
 int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
                    bool executable, bool device);
 void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits);
+bool host_vspace_maps(uintptr_t addr);
 
 struct tcb;
 
@@ -97,6 +100,8 @@ void host_switch_if_redirected(struct host_thread *me);
 /* Kernel entry bracket: ticks arriving inside it are deferred. */
 void host_kernel_enter(void);
 void host_kernel_exit(struct host_thread *me);
+void host_kernel_exit_in_handler(struct host_thread *me);
+void host_kernel_leave(void);
 
 void host_thread_named(void *ctx, struct tcb *t, const char *name);
 void host_thread_deleted(void *ctx, struct tcb *t);

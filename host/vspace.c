@@ -191,3 +191,9 @@ void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
     }
     owned_remove(start, end);
 }
+
+/* Whether addr lies in a frame this process maps for seL4 (ABI mode: where seL4 code can run). */
+bool host_vspace_maps(uintptr_t addr)
+{
+    return owned_overlaps(addr, addr + 1);
+}

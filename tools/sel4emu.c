@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <host.h>
+#include <abi.h>
 #include "elf.h" /* host/elf.h: seL4 image checks */
 
 #include <errno.h>
@@ -95,9 +96,15 @@ struct run_options {
  */
 static int run_abi_image(const struct elf_image *img, const struct run_options *opt)
 {
-    (void)img;
-    return fail(opt->program, "a valid seL4 root-task image, but running seL4 images (ABI mode) is not "
-                              "implemented yet");
+    struct abi_options abi = {
+        .program = opt->program,
+        .segments = img->segments,
+        .nsegments = img->nsegments,
+        .entry = img->entry,
+        .ram_size = opt->ram_size,
+        .user_errors = opt->user_errors,
+    };
+    return abi_run(&abi);
 }
 
 static bool flag_from_env(const char *name)

@@ -85,11 +85,14 @@ expect_image() {
     fi
 }
 
-not_yet='a valid seL4 root-task image, but running seL4 images (ABI mode) is not implemented yet'
 static='seL4 root tasks are static executables'
-expect_image valid "$not_yet"
-expect_image valid-shared-page "$not_yet"
-expect_image valid-tls "$not_yet"
+# The valid samples print "tiny" with seL4_DebugPutChar and halt, in ABI mode.
+expect_runs() {
+    expect "run-$1" 0 '^tiny$' "$sel4emu" run "$tmp/elf/$1.elf"
+}
+expect_runs valid
+expect_runs valid-shared-page
+expect_runs valid-tls
 expect_image not-elf 'not an ELF file'
 expect_image elf32 'not a 64-bit ELF file (seL4 x86_64 images are ELF64)'
 expect_image big-endian 'not a little-endian ELF file (x86_64 images are little-endian)'
@@ -121,18 +124,16 @@ expect_image unaligned 'the image starts at 0x400010, not on a 4 KiB page bounda
 expect_image entry-in-data 'the entry point 0x401200 is not inside an executable segment'
 expect_image entry-outside 'the entry point 0x500000 is not inside an executable segment'
 expect_image entry-past-code 'the entry point 0x400151 is not inside an executable segment'
-# Native seL4 root tasks built on runtime/ pass the image checks. (Until ABI
-# mode boots them, #4, this is as far as `sel4emu run` goes.)
-not_yet_re='a valid seL4 root-task image, but running seL4 images \(ABI mode\) is not implemented yet'
-expect conformance-native-image 2 "^sel4emu: .*/sel4emu-conformance-native: $not_yet_re\$" "$sel4emu" run "$build/tests/conformance/sel4emu-conformance-native"
-expect native-hello-image 2 "^sel4emu: .*/native_hello: $not_yet_re\$" "$sel4emu" run "$build/examples/native_hello"
-expect abi-options 2 "^sel4emu: .*/valid.elf: $not_yet_re\$" "$sel4emu" run --ram 64M --user-errors "$tmp/elf/valid.elf"
+# Native seL4 root tasks built on runtime/ run in ABI mode.
+expect native-hello-runs 0 '^Hello from a native seL4 root task, "rootserver"$' "$sel4emu" run "$build/examples/native_hello"
+expect native-hello-halts 0 '^Debug halt syscall from user thread 0x[0-9a-f]+ "rootserver"$' "$sel4emu" run "$build/examples/native_hello"
+expect abi-options 0 '^tiny$' "$sel4emu" run --ram 64M --user-errors "$tmp/elf/valid.elf"
 expect abi-env-ram-bad 2 '^sel4emu: SEL4EMU_RAM: ' env SEL4EMU_RAM=12x "$sel4emu" run "$tmp/elf/valid.elf"
 
 # Every sample the generator wrote has a test above.
 for f in "$tmp"/elf/*.elf; do
     n=$(basename "$f" .elf)
-    if ! grep -q "^expect_image $n " "$0"; then
+    if ! grep -qE "^expect_(image|runs) $n( |\$)" "$0"; then
         echo "FAIL image-coverage: no test for the sample $n"
         failed=$((failed + 1))
     fi

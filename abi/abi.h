@@ -1,0 +1,19 @@
+/* ABI mode: run an unmodified static seL4 root-task ELF (abi/agent.c). */
+#pragma once
+
+#include <kernel.h>
+
+struct abi_options {
+    const char *program;                          /* for messages */
+    const struct kernel_image_segment *segments;  /* the validated image (host/elf.h) */
+    size_t nsegments;
+    word_t entry;
+    size_t ram_size;
+    bool user_errors;
+};
+
+/* Boots the image and runs it until it halts or nothing can run; the exit status. */
+int abi_run(const struct abi_options *opt);
+
+/* Physical [paddr, paddr + bytes) is emulated RAM (not device memory). */
+bool paddr_is_ram(word_t paddr, word_t bytes);

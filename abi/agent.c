@@ -1,0 +1,335 @@
+/*
+ * ABI mode: an unmodified static seL4 x86_64 root task runs in a process of
+ * its own, and its `syscall` instructions are trapped with Linux Syscall
+ * User Dispatch (SUD). Every seL4 thread is a host thread of that process;
+ * the runner (host/runner.c) hands the one emulated core between them.
+ *
+ * The seL4 program owns FS (its TLS, set with seL4_SetTLSBase), so every
+ * signal enters through abi_signal_entry, which first allows syscalls and
+ * loads libc's thread pointer, and puts the program's back on the way out.
+ * Syscalls trapped by SUD arrive as SIGSYS with the registers of seL4's
+ * convention (SEL4-FACTS (a)) in the signal context; the reply goes back
+ * the way seL4's sysretq leaves it: rcx = next rip, r11 = flags, rsp = 0.
+ */
+#define _GNU_SOURCE
+#include "abi.h"
+#include <runner.h>
+#include <structures.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#ifndef PR_SET_SYSCALL_USER_DISPATCH
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_OFF 0
+#define PR_SYS_DISPATCH_ON 1
+#endif
+#define SUD_ALLOW 0
+#define SUD_BLOCK 1
+#define SA_RESTORER_FLAG 0x04000000
+
+_Static_assert(offsetof(struct host_signal_area, host_fs) == 0, "abi_signal_entry uses offset 0");
+_Static_assert(offsetof(struct host_signal_area, selector) == 8, "abi_signal_entry uses offset 8");
+_Static_assert(HOST_ALTSTACK_SIZE == 0x40000, "abi_signal_entry masks with the altstack size");
+
+/*
+ * The only code allowed to make Linux syscalls while dispatch is on: the
+ * signal return. It sits in its own section so that the allowed range
+ * holds nothing else.
+ */
+__asm__(".pushsection .text.sel4emu_sud_allowed, \"ax\", @progbits\n"
+        ".globl abi_sud_allowed_start\n"
+        "abi_sud_allowed_start:\n"
+        ".globl abi_signal_restorer\n"
+        "abi_signal_restorer:\n"
+        "    mov $15, %eax\n" /* rt_sigreturn */
+        "    syscall\n"
+        "    ud2\n"
+        ".globl abi_sud_allowed_end\n"
+        "abi_sud_allowed_end:\n"
+        ".popsection\n");
+extern char abi_sud_allowed_start[], abi_sud_allowed_end[], abi_signal_restorer[];
+
+uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs);
+
+/*
+ * Every signal handler of an ABI process starts here, on the thread's
+ * signal stack, whose base holds its host_signal_area: allow syscalls, save
+ * the interrupted FS and selector on the stack, load libc's FS, run the C
+ * handler, which returns the FS to go back with, then restore.
+ */
+__asm__(".pushsection .text\n"
+        ".globl abi_signal_entry\n"
+        ".type abi_signal_entry, @function\n"
+        "abi_signal_entry:\n"
+        "    mov %rsp, %rax\n"
+        "    and $-0x40000, %rax\n"
+        "    movzbl 8(%rax), %ecx\n"
+        "    push %rcx\n"              /* interrupted selector */
+        "    movb $0, 8(%rax)\n"       /* SUD_ALLOW */
+        "    rdfsbase %rcx\n"
+        "    push %rcx\n"              /* interrupted FS */
+        "    mov 0(%rax), %r8\n"
+        "    wrfsbase %r8\n"           /* libc's thread pointer */
+        "    push %rax\n"
+        "    call abi_dispatch\n"      /* (sig, info, uc, interrupted FS) -> FS to return with */
+        "    pop %rdx\n"
+        "    pop %rcx\n"
+        "    wrfsbase %rax\n"
+        "    pop %rcx\n"
+        "    movb %cl, 8(%rdx)\n"
+        "    ret\n"                    /* to abi_signal_restorer */
+        ".size abi_signal_entry, .-abi_signal_entry\n"
+        ".popsection\n");
+extern char abi_signal_entry[];
+
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    unsigned long mask;
+};
+
+static host_signal_fn handlers[65];
+
+static void install_signal(int sig, host_signal_fn handler)
+{
+    struct kernel_sigaction ka = {
+        .handler = abi_signal_entry,
+        .flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_RESTORER_FLAG,
+        .restorer = abi_signal_restorer,
+        .mask = 0,
+    };
+    handlers[sig] = handler;
+    if (syscall(SYS_rt_sigaction, sig, &ka, NULL, sizeof(ka.mask)) != 0) {
+        fprintf(stderr, "sel4emu: cannot install the handler for signal %d: %s\n", sig, strerror(errno));
+        _exit(2);
+    }
+}
+
+/* A trapped `syscall`: seL4's kernel entry, then back as seL4's sysretq returns. */
+static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
+{
+    struct host_thread *me = host_self();
+    if (!me || host_in_kernel()) {
+        fprintf(stderr, "sel4emu: internal error: a trapped syscall outside seL4 code\n");
+        _exit(3);
+    }
+    struct tcb *t = me->tcb;
+    host_kernel_enter();
+    host_save_context(t, uc);
+    t->regs[CTX_FS_BASE] = user_fs;
+    kernel_syscall(sys.kernel, t->regs[CTX_RDX]);
+    host_after_kernel(me);
+    host_kernel_exit_in_handler(me);
+
+    bool redirected = t->context_changed;
+    host_restore_context(t, uc);
+    if (!redirected) {
+        uc->uc_mcontext.gregs[REG_RCX] = (greg_t)t->regs[CTX_NEXT_IP];
+        uc->uc_mcontext.gregs[REG_R11] = (greg_t)t->regs[CTX_FLAGS];
+        uc->uc_mcontext.gregs[REG_RSP] = 0;
+    }
+    uint64_t fs = t->regs[CTX_FS_BASE];
+    host_kernel_leave();
+    return fs;
+}
+
+static bool is_user_pc(word_t pc);
+
+uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs)
+{
+    if (sig == SIGSYS)
+        return abi_syscall(uc, user_fs);
+    /* Back to user code with the thread's FS (it may have changed meanwhile); to ours with ours. */
+    bool from_user = !host_in_kernel() && is_user_pc((word_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP]);
+    handlers[sig](sig, info, uc);
+    struct host_thread *me = host_self();
+    if (from_user && me && me->tcb)
+        return me->tcb->regs[CTX_FS_BASE];
+    return user_fs;
+}
+
+/* Last step before seL4 code: trap its syscalls, load its FS (no libc after that). */
+static void before_user(struct host_thread *me, struct tcb *t)
+{
+    struct host_signal_area *area = host_signal_area_of(me->altstack);
+    area->selector = SUD_ALLOW;
+    if (!area->sud_on) {
+        if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, (unsigned long)abi_sud_allowed_start,
+                  (unsigned long)(abi_sud_allowed_end - abi_sud_allowed_start), &area->selector) != 0) {
+            fprintf(stderr, "sel4emu: cannot trap the seL4 program's syscalls (Syscall User Dispatch, Linux "
+                            "5.11 or later): %s\n", strerror(errno));
+            _exit(2);
+        }
+        area->sud_on = 1;
+    }
+    /* One asm statement: no compiler-generated (or sanitizer) code may run on the program's FS. */
+    __asm__ volatile("wrfsbase %0\n\tmovb $1, (%1)" ::"r"(t->regs[CTX_FS_BASE]), "r"(&area->selector) : "memory");
+}
+
+/* First touch of a page seL4 maps in this VSpace: map the frame for real, then retry. */
+static bool page_fault(struct host_thread *me, word_t addr)
+{
+    word_t paddr, size_bits;
+    bool writable;
+    if (kernel_vspace_lookup(sys.kernel, me->tcb, addr, &paddr, &size_bits, &writable) != 0)
+        return false;
+    if (!paddr_is_ram(paddr, BIT(size_bits)))
+        return false; /* device memory arrives with issue #5 */
+    if (tcb_cte(me->tcb, tcbVTable)->cap.paging.mapped_asid != IT_ASID)
+        return false; /* other VSpaces run in processes of their own */
+    /* The same path as an eager mapping: only ever over this process's own seL4 mappings. */
+    word_t vaddr = addr & ~(BIT(size_bits) - 1);
+    return host_vspace_map(NULL, IT_ASID, vaddr, paddr, size_bits, writable, true, false) == 0;
+}
+
+/* The emulator's code is in loaded objects (sel4emu, libc, the vDSO); seL4 code never is. */
+static bool is_user_pc(word_t pc)
+{
+    Dl_info where;
+    return dladdr((void *)pc, &where) == 0;
+}
+
+static const struct host_frontend abi_frontend = {
+    .before_user = before_user,
+    .is_user_pc = is_user_pc,
+    .install_signal = install_signal,
+    .page_fault = page_fault,
+};
+
+bool paddr_is_ram(word_t paddr, word_t bytes)
+{
+    return paddr >= HOST_RAM_PADDR && bytes <= sys.mem.ram_size && paddr - HOST_RAM_PADDR <= sys.mem.ram_size - bytes;
+}
+
+static void console_write(void *ctx, const char *buf, size_t len)
+{
+    while (len) {
+        ssize_t n = write(1, buf, len);
+        if (n <= 0)
+            return;
+        buf += n;
+        len -= (size_t)n;
+    }
+}
+
+static void system_halt(void *ctx, int status)
+{
+    _exit(status);
+}
+
+static void clear_ram(void *ctx, word_t paddr, word_t bytes)
+{
+    host_clear_ram(&sys.mem, paddr, bytes);
+}
+
+static const struct kernel_platform abi_platform = {
+    .write = console_write,
+    .halt = system_halt,
+    .clear = clear_ram,
+    .vspace_map = host_vspace_map,
+    .vspace_unmap = host_vspace_unmap,
+    .thread_named = host_thread_named,
+    .thread_deleted = host_thread_deleted,
+};
+
+static bool cpu_has_fsgsbase(void)
+{
+    uint64_t fs;
+    /* Linux enables the instructions for user space only where the CPU has them (5.9+). */
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[4096];
+    bool found = false;
+    while (f && fgets(line, sizeof(line), f)) {
+        if (strncmp(line, "flags", 5) == 0) {
+            found = strstr(line, " fsgsbase") != NULL;
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    (void)fs;
+    return found;
+}
+
+/* The root task's process: threads, signals, then the root thread's first instruction. */
+static void NORETURN run_root_process(void)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    sys.frontend = &abi_frontend;
+    install_signal(SIGSYS, NULL); /* abi_dispatch takes trapped syscalls itself */
+    host_threads_init(sys.boot.root);
+    host_start_current(host_self());
+    _exit(3);
+}
+
+static pid_t root_pid;
+
+static void forward_signal(int sig)
+{
+    if (root_pid > 0)
+        kill(root_pid, SIGKILL);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+int abi_run(const struct abi_options *opt)
+{
+    const char *why;
+
+    if (!cpu_has_fsgsbase()) {
+        fprintf(stderr, "sel4emu: %s: ABI mode needs the FSGSBASE instructions (an x86_64 CPU that has them and "
+                        "Linux 5.9 or later)\n", opt->program);
+        return 2;
+    }
+    if (host_memory_create(&sys.mem, kernel_state_size(), opt->ram_size, &why) != 0) {
+        fprintf(stderr, "sel4emu: cannot create emulated memory: %s\n", why);
+        return 2;
+    }
+    sys.kernel = sys.mem.state;
+    struct kernel_boot_params p = {
+        .ram = sys.mem.ram,
+        .ram_paddr = HOST_RAM_PADDR,
+        .ram_size = opt->ram_size,
+        .image = opt->segments,
+        .image_segments = opt->nsegments,
+        .entry = opt->entry,
+        .root_name = "rootserver",
+        .plat = &abi_platform,
+        .print_user_errors = opt->user_errors,
+    };
+    if (kernel_boot(sys.kernel, &p, &sys.boot, &why) != 0) {
+        fprintf(stderr, "sel4emu: %s: cannot boot: %s\n", opt->program, why);
+        return 2;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    root_pid = fork();
+    if (root_pid < 0) {
+        fprintf(stderr, "sel4emu: cannot start the root task's process: %s\n", strerror(errno));
+        return 2;
+    }
+    if (root_pid == 0)
+        run_root_process();
+
+    signal(SIGINT, forward_signal);
+    signal(SIGTERM, forward_signal);
+    signal(SIGHUP, forward_signal);
+    int status;
+    while (waitpid(root_pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    fprintf(stderr, "sel4emu: %s: the root task's process died: %s\n", opt->program,
+            strsignal(WTERMSIG(status)));
+    return 128 + WTERMSIG(status);
+}
