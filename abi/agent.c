@@ -185,11 +185,12 @@ static bool page_fault(struct host_thread *me, word_t addr)
         return false;
     if (!paddr_is_ram(paddr, BIT(size_bits)))
         return false; /* device memory arrives with issue #5 */
-    if (tcb_cte(me->tcb, tcbVTable)->cap.paging.mapped_asid != IT_ASID)
-        return false; /* other VSpaces run in processes of their own */
+    word_t asid = 0;
+    if (kernel_thread_vspace(sys.kernel, me->tcb, &asid) == 0 || asid != sys.my_asid)
+        return false; /* a thread in a VSpace this process does not run */
     /* The same path as an eager mapping: only ever over this process's own seL4 mappings. */
     word_t vaddr = addr & ~(BIT(size_bits) - 1);
-    return host_vspace_map(NULL, IT_ASID, vaddr, paddr, size_bits, writable, true, false) == 0;
+    return host_vspace_map(NULL, asid, vaddr, paddr, size_bits, writable, true, false) == 0;
 }
 
 /* The emulator's code is in loaded objects (sel4emu, libc, the vDSO); seL4 code never is. */
@@ -199,8 +200,14 @@ static bool is_user_pc(word_t pc)
     return dladdr((void *)pc, &where) == 0;
 }
 
-static const struct host_frontend abi_frontend = {
+static void process_init(void)
+{
+    install_signal(SIGSYS, NULL); /* abi_dispatch takes trapped syscalls itself */
+}
+
+const struct host_frontend abi_frontend = {
     .before_user = before_user,
+    .process_init = process_init,
     .is_user_pc = is_user_pc,
     .install_signal = install_signal,
     .page_fault = page_fault,
@@ -224,7 +231,7 @@ static void console_write(void *ctx, const char *buf, size_t len)
 
 static void system_halt(void *ctx, int status)
 {
-    _exit(status);
+    host_system_stop(status);
 }
 
 static void clear_ram(void *ctx, word_t paddr, word_t bytes)
@@ -261,25 +268,9 @@ static bool cpu_has_fsgsbase(void)
     return found;
 }
 
-/* The root task's process: threads, signals, then the root thread's first instruction. */
-static void NORETURN run_root_process(void)
+static void end_on_signal(int sig)
 {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    sys.frontend = &abi_frontend;
-    install_signal(SIGSYS, NULL); /* abi_dispatch takes trapped syscalls itself */
-    host_threads_init(sys.boot.root);
-    host_start_current(host_self());
-    _exit(3);
-}
-
-static pid_t root_pid;
-
-static void forward_signal(int sig)
-{
-    if (root_pid > 0)
-        kill(root_pid, SIGKILL);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    host_system_stop(128 + sig);
 }
 
 int abi_run(const struct abi_options *opt)
@@ -311,25 +302,20 @@ int abi_run(const struct abi_options *opt)
         fprintf(stderr, "sel4emu: %s: cannot boot: %s\n", opt->program, why);
         return 2;
     }
-    fflush(stdout);
-    fflush(stderr);
-    root_pid = fork();
-    if (root_pid < 0) {
-        fprintf(stderr, "sel4emu: cannot start the root task's process: %s\n", strerror(errno));
-        return 2;
-    }
-    if (root_pid == 0)
-        run_root_process();
 
-    signal(SIGINT, forward_signal);
-    signal(SIGTERM, forward_signal);
-    signal(SIGHUP, forward_signal);
-    int status;
-    while (waitpid(root_pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    fprintf(stderr, "sel4emu: %s: the root task's process died: %s\n", opt->program,
-            strsignal(WTERMSIG(status)));
-    return 128 + WTERMSIG(status);
+    /*
+     * This process supervises: it forks a process for each VSpace (the root
+     * task's first), keeps the clock, and ends everything when the system
+     * stops, a process dies, or the user interrupts.
+     */
+    host_pin_to_one_cpu();
+    sys.vspace_frontend = &abi_frontend;
+    host_procs_init(getpid(), 0);
+    signal(SIGINT, end_on_signal);
+    signal(SIGTERM, end_on_signal);
+    signal(SIGHUP, end_on_signal);
+    host_start_clock();
+    host_hand_over(sys.boot.root);
+    host_spawner_loop();
+    return 3;
 }

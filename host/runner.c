@@ -48,25 +48,36 @@ struct host_thread *host_self(void)
     return self;
 }
 
-static void futex_wake(uint32_t *word)
+/* Futexes on host words live in shared memory: other processes wake them. */
+static void futex_wake_shared(uint32_t *word)
+{
+    syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+static void futex_wait_shared(uint32_t *word, uint32_t seen)
+{
+    syscall(SYS_futex, word, FUTEX_WAIT, seen, NULL, NULL, 0);
+}
+
+static void futex_wake_private(uint32_t *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
-static void futex_wait(uint32_t *word, uint32_t seen)
+static void futex_wait_private(uint32_t *word, uint32_t seen)
 {
     syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
 }
 
-static struct host_thread *thread_of(struct tcb *t)
+static bool owns(struct host_thread *me)
 {
-    return (struct host_thread *)t->host[0];
+    struct tcb *t = __atomic_load_n(&me->tcb, __ATOMIC_ACQUIRE);
+    return t && __atomic_load_n(&tcb_host(t)->owner, __ATOMIC_ACQUIRE) == me->id;
 }
 
 static bool is_current(struct host_thread *me)
 {
-    struct tcb *mine = __atomic_load_n(&me->tcb, __ATOMIC_ACQUIRE);
-    bool current = mine && kernel_current_thread(sys.kernel) == mine;
+    bool current = owns(me) && kernel_current_thread(sys.kernel) == me->tcb;
     __atomic_thread_fence(__ATOMIC_ACQUIRE);
     return current;
 }
@@ -91,6 +102,14 @@ static void set_altstack(struct host_thread *t)
     syscall(SYS_arch_prctl, ARCH_GET_FS, &area->host_fs);
     stack_t ss = { .ss_sp = t->altstack, .ss_size = ALTSTACK_SIZE, .ss_flags = 0 };
     sigaltstack(&ss, NULL);
+}
+
+void host_thread_setup(struct host_thread *t)
+{
+    self = t;
+    t->tid = (int)gettid();
+    t->id = ((uint64_t)getpid() << 32) | (uint32_t)t->tid;
+    set_altstack(t);
 }
 
 /*
@@ -135,35 +154,36 @@ static void recycle(struct host_thread *me)
 static void pool_loop(struct host_thread *me)
 {
     pthread_mutex_lock(&pool_lock);
-    me->dead = false;
-    me->tcb = NULL;
+    __atomic_store_n(&me->tcb, NULL, __ATOMIC_RELEASE);
     me->next_free = pool;
     pool = me;
     pthread_mutex_unlock(&pool_lock);
     for (;;) {
-        uint32_t seen = __atomic_load_n(&me->wake, __ATOMIC_ACQUIRE);
+        uint32_t seen = __atomic_load_n(&me->pool_wake, __ATOMIC_ACQUIRE);
         if (__atomic_load_n(&me->tcb, __ATOMIC_ACQUIRE))
             run_assigned_tcb(me);
-        futex_wait(&me->wake, seen);
+        futex_wait_private(&me->pool_wake, seen);
     }
 }
 
 static void wait_until_current(struct host_thread *me)
 {
     for (;;) {
-        uint32_t seen = __atomic_load_n(&me->wake, __ATOMIC_ACQUIRE);
-        if (me->dead)
-            recycle(me);
-        if (is_current(me))
+        if (!owns(me))
+            recycle(me); /* its TCB was destroyed */
+        uint32_t seen = __atomic_load_n(&tcb_host(me->tcb)->wake, __ATOMIC_ACQUIRE);
+        if (is_current(me)) {
+            host_proc_apply_unmaps();
             return;
-        futex_wait(&me->wake, seen);
+        }
+        futex_wait_shared(&tcb_host(me->tcb)->wake, seen);
     }
 }
 
-static void wake(struct host_thread *t)
+static void wake_tcb(struct tcb *t)
 {
-    __atomic_add_fetch(&t->wake, 1, __ATOMIC_RELEASE);
-    futex_wake(&t->wake);
+    __atomic_add_fetch(&tcb_host(t)->wake, 1, __ATOMIC_RELEASE);
+    futex_wake_shared(&tcb_host(t)->wake);
 }
 
 /* Starts user code of the TCB this host thread was given, once it is current. */
@@ -201,14 +221,13 @@ static void *thread_main(void *arg)
 {
     struct host_thread *me = arg;
     in_kernel = 1;
-    self = me;
-    me->tid = (int)gettid();
-    set_altstack(me);
+    host_thread_setup(me);
+    __atomic_store_n(&tcb_host(me->tcb)->owner, me->id, __ATOMIC_RELEASE);
     run_assigned_tcb(me);
     return NULL;
 }
 
-static struct host_thread *start_host_thread(struct tcb *t)
+void host_start_local_thread(struct tcb *t)
 {
     struct host_thread *h;
     pthread_attr_t attr;
@@ -220,18 +239,18 @@ static struct host_thread *start_host_thread(struct tcb *t)
         pool = h->next_free;
     pthread_mutex_unlock(&pool_lock);
     if (h) {
-        t->host[0] = (word_t)h;
+        __atomic_store_n(&tcb_host(t)->owner, h->id, __ATOMIC_RELEASE);
         __atomic_store_n(&h->tcb, t, __ATOMIC_RELEASE);
-        wake(h);
-        return h;
+        __atomic_add_fetch(&h->pool_wake, 1, __ATOMIC_RELEASE);
+        futex_wake_private(&h->pool_wake);
+        return;
     }
     h = calloc(1, sizeof(*h));
     if (!h) {
         fprintf(stderr, "sel4emu: out of host memory for a thread\n");
-        _exit(2);
+        host_system_stop(2);
     }
     h->tcb = t;
-    t->host[0] = (word_t)h;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, THREAD_STACK_SIZE);
@@ -239,33 +258,31 @@ static struct host_thread *start_host_thread(struct tcb *t)
     pthread_attr_destroy(&attr);
     if (err) {
         fprintf(stderr, "sel4emu: cannot create a host thread: %s\n", strerror(err));
-        _exit(2);
+        host_system_stop(2);
     }
-    return h;
+}
+
+/* Hand-over of the core: wake t's host thread. */
+void host_wake_tcb(struct tcb *t)
+{
+    wake_tcb(t);
 }
 
 static void NORETURN system_idle(void)
 {
-    fflush(stdout);
     word_t faults = kernel_unhandled_faults(sys.kernel);
     fprintf(stderr, "sel4emu: no thread can run any more (all are blocked or stopped); stopping\n");
-    _exit(faults ? 1 : 0);
+    host_system_stop(faults ? 1 : 0);
 }
 
 void host_after_kernel(struct host_thread *me)
 {
     struct tcb *next = kernel_current_thread(sys.kernel);
-    if (next == me->tcb && !me->dead)
+    if (next == me->tcb && owns(me))
         return;
-    if (next && next == me->tcb)
-        next = NULL; /* cannot happen: a dead TCB is never current */
     if (!next)
         system_idle();
-    struct host_thread *h = thread_of(next);
-    if (!h)
-        start_host_thread(next);
-    else
-        wake(h);
+    host_hand_over(next);
     wait_until_current(me);
 }
 
@@ -448,9 +465,9 @@ static void *clock_main(void *arg)
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
             ;
         struct tcb *cur = kernel_current_thread(sys.kernel);
-        struct host_thread *h = cur ? thread_of(cur) : NULL;
-        if (h && h->tid)
-            syscall(SYS_tgkill, getpid(), h->tid, tick_signal);
+        uint64_t owner = cur ? __atomic_load_n(&tcb_host(cur)->owner, __ATOMIC_ACQUIRE) : 0;
+        if (owner)
+            syscall(SYS_tgkill, (int)(owner >> 32), (int)(uint32_t)owner, tick_signal);
     }
     return NULL;
 }
@@ -475,7 +492,7 @@ static void install(int sig, void (*handler)(int, siginfo_t *, void *))
 }
 
 /* All seL4 threads share one host CPU, like the one emulated core (DESIGN.md: 4 us vs 30 us hand-offs). */
-static void pin_to_one_cpu(void)
+void host_pin_to_one_cpu(void)
 {
     const char *s = getenv("SEL4EMU_PIN");
     if (s && strcmp(s, "0") == 0)
@@ -487,18 +504,27 @@ static void pin_to_one_cpu(void)
     sched_setaffinity(0, sizeof(set), &set);
 }
 
-void host_threads_init(struct tcb *root)
+static void start_clock(void)
+{
+    pthread_t clock;
+    if (pthread_create(&clock, NULL, clock_main, NULL) == 0) {
+        pthread_setname_np(clock, "sel4emu-clock");
+        pthread_detach(clock);
+    }
+}
+
+void host_threads_init(struct tcb *root, bool with_clock)
 {
     static struct host_thread main_thread;
-    pthread_t clock;
 
-    pin_to_one_cpu();
-    main_thread.tcb = root;
-    main_thread.tid = (int)gettid();
-    root->host[0] = (word_t)&main_thread;
-    self = &main_thread;
-    set_altstack(&main_thread);
-
+    host_pin_to_one_cpu();
+    host_thread_setup(&main_thread);
+    if (sys.frontend->process_init)
+        sys.frontend->process_init();
+    if (root) {
+        main_thread.tcb = root;
+        tcb_host(root)->owner = main_thread.id;
+    }
     tick_signal = SIGRTMIN + 6;
     install(tick_signal, on_tick);
     install(SIGSEGV, on_exception);
@@ -506,21 +532,25 @@ void host_threads_init(struct tcb *root)
     install(SIGFPE, on_exception);
     install(SIGILL, on_exception);
     install(SIGTRAP, on_exception);
-    if (pthread_create(&clock, NULL, clock_main, NULL) == 0) {
-        pthread_setname_np(clock, "sel4emu-clock");
-        pthread_detach(clock);
-    }
+    if (with_clock)
+        start_clock();
+}
+
+/* The clock for a process that runs no seL4 thread itself (ABI mode's supervisor). */
+void host_start_clock(void)
+{
+    tick_signal = SIGRTMIN + 6;
+    start_clock();
 }
 
 void host_thread_named(void *ctx, struct tcb *t, const char *name)
 {
-    struct host_thread *h = thread_of(t);
-    char comm[16];
-    if (!h || !h->tid)
+    uint64_t owner = tcb_host(t)->owner;
+    char comm[16], path[64];
+    if (!owner)
         return;
     snprintf(comm, sizeof(comm), "%s", name);
-    char path[64];
-    snprintf(path, sizeof(path), "/proc/self/task/%d/comm", h->tid);
+    snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)(owner >> 32), (int)(uint32_t)owner);
     FILE *f = fopen(path, "w");
     if (f) {
         fputs(comm, f);
@@ -528,15 +558,11 @@ void host_thread_named(void *ctx, struct tcb *t, const char *name)
     }
 }
 
+/* The TCB is being destroyed: its host thread, wherever it is, lets go and waits for another. */
 void host_thread_deleted(void *ctx, struct tcb *t)
 {
-    struct host_thread *h = thread_of(t);
-    if (!h)
-        return;
-    t->host[0] = 0;
-    h->dead = true;
-    if (h != self)
-        wake(h);
+    __atomic_store_n(&tcb_host(t)->owner, 0, __ATOMIC_RELEASE);
+    wake_tcb(t);
 }
 
 /*

@@ -3,6 +3,7 @@
 
 #include <kernel.h>
 #include <host.h>
+#include <structures.h>
 
 #include <signal.h>
 
@@ -21,16 +22,73 @@ struct host_frontend {
     void (*install_signal)(int sig, void (*handler)(int, siginfo_t *, void *));
     /* Whether an exception at pc happened in seL4 code (not the emulator's); NULL: in_kernel decides. */
     bool (*is_user_pc)(word_t pc);
+    /* Once per process, before its first thread: e.g. trap handlers. NULL: nothing. */
+    void (*process_init)(void);
     /* A page fault of user code at addr: true if it mapped what seL4 maps there. */
     bool (*page_fault)(struct host_thread *me, word_t addr);
 };
+
+struct host_proc;
+struct host_shared;
 
 struct host_system {
     struct host_memory mem;
     struct kernel *kernel;
     struct kernel_boot_info boot;
-    const struct host_frontend *frontend;
+    const struct host_frontend *frontend;   /* this process's */
+    const struct host_frontend *vspace_frontend; /* for processes spawned for other VSpaces (trapped syscalls) */
+    struct host_shared *shared;             /* process table, in the shared state region */
+    struct host_proc *self_proc;            /* this process's entry */
+    word_t my_asid;                         /* the VSpace this process runs */
+    bool boot_frames_mapped;                /* API mode mapped the root's IPC buffer and bootinfo at boot */
 };
+
+/*
+ * The host side of a TCB, in its host words (shared memory): the futex word
+ * its host thread waits on and which host thread that is. A host thread
+ * runs its TCB only while `owner` names it: a deleted TCB, or one whose
+ * memory was reused, no longer does, and its old host thread lets go.
+ */
+struct tcb_host {
+    uint32_t wake;   /* bumped on every hand-over to this TCB */
+    uint32_t unused;
+    uint64_t owner;  /* (pid << 32) | tid of its host thread; 0: none yet */
+};
+_Static_assert(sizeof(struct tcb_host) <= TCB_HOST_WORDS * sizeof(word_t), "fits the TCB's host words");
+
+static inline struct tcb_host *tcb_host(struct tcb *t)
+{
+    return (struct tcb_host *)t->host;
+}
+
+/* ---- processes (host/procs.c) ---- */
+
+/* Sets up the process table; this process (pid) is told when the system stops. */
+void host_procs_init(int monitor_pid, word_t root_pml4);
+
+/* The process that runs t's VSpace: this one, another, or NULL (none yet). */
+struct host_proc *host_proc_for(struct tcb *t);
+
+/* Lets t run: wakes its host thread, or has one made (here, in its process, or in a new process). */
+void host_hand_over(struct tcb *t);
+
+/* Runs the spawner: forks a process for each VSpace that needs one; returns only in a new process. */
+void host_spawner_loop(void);
+
+/* Applies the unmaps other processes logged for this process's VSpace. */
+void host_proc_apply_unmaps(void);
+
+/* A mapping of a VSpace run by another process changed: that process drops it before it runs again. */
+void host_proc_log_unmap(word_t asid, word_t vaddr, word_t size);
+
+/* Stops the whole emulated system: every process, with this exit status. */
+void host_system_stop(int status) __attribute__((noreturn));
+
+/* Runs a TCB's host thread in this process (process-local start or pool reuse). */
+void host_start_local_thread(struct tcb *t);
+
+/* The calling process's manager: starts host threads other processes ask for; never returns. */
+void host_manager_loop(void) __attribute__((noreturn));
 
 extern struct host_system sys;
 
@@ -38,15 +96,19 @@ int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t s
                    bool executable, bool device);
 void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits);
 bool host_vspace_maps(uintptr_t addr);
+void host_vspace_unmap_local(word_t vaddr, word_t size);
+void host_vspace_unmap_all(void);
+void host_start_spawner_process(void);
+void host_pin_to_one_cpu(void);
 
 struct tcb;
 
 /* The host side of one seL4 thread in API mode. */
 struct host_thread {
     struct tcb *tcb;
-    uint32_t wake;          /* futex word: bumped on every hand-over to this thread */
+    uint32_t pool_wake;     /* futex word while it waits in the pool */
     int tid;
-    bool dead;              /* its TCB was destroyed: the host thread exits */
+    uint64_t id;            /* (pid << 32) | tid, as in tcb_host.owner */
     void *altstack;         /* signal stack (HOST_ALTSTACK_SIZE, aligned): kernel entries from signals run here */
     word_t call_site;       /* FaultIP of the syscall this thread is in */
     struct host_thread *next_free; /* in the pool of host threads without a TCB */
@@ -71,8 +133,20 @@ static inline struct host_signal_area *host_signal_area_of(void *altstack)
     return (struct host_signal_area *)altstack;
 }
 
-/* Boot-time setup of threading: the main thread is the root task's. */
-void host_threads_init(struct tcb *root);
+/*
+ * Sets up threading in this process: signals, and the calling thread as
+ * root's host thread if root is given; the clock thread if start_clock.
+ */
+void host_threads_init(struct tcb *root, bool start_clock);
+
+/* The clock thread, in a process that runs no seL4 thread (ABI mode's supervisor). */
+void host_start_clock(void);
+
+/* Wakes t's host thread (it exists). */
+void host_wake_tcb(struct tcb *t);
+
+/* Sets up the calling thread as a host thread (signal stack, identity). */
+void host_thread_setup(struct host_thread *t);
 
 /* Runs the calling host thread's TCB once it is current: jumps to user code, never returns. */
 void host_start_current(struct host_thread *me);

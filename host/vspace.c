@@ -107,7 +107,7 @@ static bool owned_overlaps(uintptr_t start, uintptr_t end)
 /* The IPC buffer and bootinfo frames were mapped at boot (runtime.c), before any of this. */
 static int adopt_boot_frames(void)
 {
-    if (boot_frames_adopted)
+    if (boot_frames_adopted || !sys.boot_frames_mapped)
         return 0;
     if (owned_reserve() != 0)
         return -1;
@@ -150,8 +150,11 @@ static int reserve_gaps(uintptr_t start, uintptr_t end, bool undo)
 int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
                    bool executable, bool device)
 {
-    if (asid != IT_ASID)
-        return 0; /* other VSpaces do not run yet: they get their own processes later */
+    if (asid != sys.my_asid) {
+        /* Another process's VSpace: it maps lazily, but must drop what it had there. */
+        host_proc_log_unmap(asid, vaddr, BIT(size_bits));
+        return 0;
+    }
     if (device)
         return 0; /* device memory arrives with issue #5: nothing is mapped for a device frame yet */
 
@@ -176,13 +179,11 @@ int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t s
     return 0;
 }
 
-void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
+void host_vspace_unmap_local(word_t vaddr, word_t size)
 {
-    if (asid != IT_ASID)
-        return;
     if (adopt_boot_frames() != 0 || owned_reserve() != 0)
         return; /* out of memory: leave the mapping rather than risk Linux's */
-    uintptr_t start = vaddr, end = vaddr + BIT(size_bits);
+    uintptr_t start = vaddr, end = vaddr + size;
     for (size_t i = 0; i < n_owned && owned[i].start < end; i++) {
         uintptr_t a = owned[i].start > start ? owned[i].start : start;
         uintptr_t b = owned[i].end < end ? owned[i].end : end;
@@ -190,6 +191,22 @@ void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
             host_unmap_range(a, b - a);
     }
     owned_remove(start, end);
+}
+
+void host_vspace_unmap_all(void)
+{
+    for (size_t i = 0; i < n_owned; i++)
+        host_unmap_range(owned[i].start, owned[i].end - owned[i].start);
+    n_owned = 0;
+}
+
+void host_vspace_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
+{
+    if (asid != sys.my_asid) {
+        host_proc_log_unmap(asid, vaddr, BIT(size_bits));
+        return;
+    }
+    host_vspace_unmap_local(vaddr, BIT(size_bits));
 }
 
 /* Whether addr lies in a frame this process maps for seL4 (ABI mode: where seL4 code can run). */

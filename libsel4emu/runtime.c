@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include <abi.h>
 #include <structures.h>
 
 #include <sel4/sel4.h>
@@ -118,8 +119,12 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         die("cannot map the root task's IPC buffer and bootinfo", strerror(errno));
     __sel4_ipc_buffer = (seL4_IPCBuffer *)sys.boot.ipc_buffer;
     bootinfo = (seL4_BootInfo *)sys.boot.bootinfo;
+    sys.boot_frames_mapped = true;
     sys.frontend = &api_frontend;
-    host_threads_init(sys.boot.root);
+    sys.vspace_frontend = &abi_frontend;
+    host_procs_init(getpid(), kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));
+    host_start_spawner_process();
+    host_threads_init(sys.boot.root, true);
 }
 
 seL4_BootInfo *sel4runtime_bootinfo(void)

@@ -115,6 +115,12 @@ void kernel_timer_tick(struct kernel *k);
 int kernel_vspace_lookup(struct kernel *k, struct tcb *t, word_t vaddr, word_t *paddr, word_t *size_bits,
                          bool *writable);
 
+/* The physical address of the PML4 assigned to asid, or 0. */
+word_t kernel_asid_vspace(struct kernel *k, word_t asid);
+
+/* The PML4 (physical address) of t's VSpace and its ASID, or 0 if t has no valid VSpace root. */
+word_t kernel_thread_vspace(struct kernel *k, struct tcb *t, word_t *asid);
+
 /* How many faults found no handler and stopped their thread. */
 word_t kernel_unhandled_faults(struct kernel *k);
 

@@ -721,3 +721,19 @@ int kernel_vspace_lookup(struct kernel *k, struct tcb *t, word_t vaddr, word_t *
     }
     return -1;
 }
+
+word_t kernel_asid_vspace(struct kernel *k, word_t asid)
+{
+    uint64_t *pml4 = find_vspace_for_asid(k, asid);
+    return pml4 ? paddr_from_ptr(k, pml4) : 0;
+}
+
+word_t kernel_thread_vspace(struct kernel *k, struct tcb *t, word_t *asid)
+{
+    cap_t root = tcb_cte(t, tcbVTable)->cap;
+    if (!is_valid_native_root(root))
+        return 0;
+    if (asid)
+        *asid = root.paging.mapped_asid;
+    return root.paging.base;
+}

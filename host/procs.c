@@ -1,0 +1,325 @@
+/*
+ * One host process per VSpace (DESIGN.md, "processes, threads, memory").
+ *
+ * Every process of an emulated system is a fork of one parent made before
+ * any seL4 thread ran, so the kernel window, RAM and the emulator's code
+ * sit at the same addresses in all of them, and kernel pointers (and the
+ * kernel's platform function pointers) are valid everywhere. The table
+ * below lives in the shared state region:
+ *
+ * - a TCB runs in the process whose VSpace (PML4) its VTable names; a TCB
+ *   with no valid VSpace runs wherever the core happens to be (and faults);
+ * - the spawner forks a process for a VSpace the first time one of its
+ *   threads is chosen to run; each process has a manager thread that
+ *   starts host threads other processes ask it for;
+ * - mappings change in whichever process runs the kernel: a change to
+ *   another process's VSpace is logged for it, and applied by its next
+ *   thread to run, before that thread runs seL4 code;
+ * - one process is the monitor: told when the system stops, it ends the
+ *   rest, so nothing is left running.
+ */
+#define _GNU_SOURCE
+#include "runner.h"
+
+#include <errno.h>
+#include <linux/futex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HOST_MAX_PROCS 64
+#define UNMAP_LOG 64
+#define SHARED_OFFSET (1ul << 20) /* where the table sits in the state region, past struct kernel */
+
+struct host_proc {
+    uint64_t pml4;          /* the VSpace this process runs; 0: a free entry */
+    int32_t pid;
+    uint32_t manager_wake;  /* futex: bumped for each request to its manager */
+    uint64_t start_tcb;     /* kernel pointer of a TCB to start a host thread for, or 0 */
+    uint32_t unmap_count;
+    uint32_t unmap_all;     /* the log overflowed: drop every seL4 mapping */
+    struct {
+        uint64_t vaddr, size;
+    } unmap[UNMAP_LOG];
+};
+
+struct host_shared {
+    uint32_t spawn_wake;    /* futex: bumped for each request to the spawner */
+    uint32_t pad;
+    uint64_t spawn_tcb;     /* the TCB whose VSpace needs a process */
+    int32_t monitor_pid;
+    int32_t spawner_pid;
+    int32_t stop_status;
+    uint32_t stopping;
+    struct host_proc procs[HOST_MAX_PROCS];
+};
+
+_Static_assert(sizeof(struct host_shared) < SHARED_OFFSET, "the table fits the state region");
+
+static void futex_wake(uint32_t *w)
+{
+    syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+static void futex_wait(uint32_t *w, uint32_t seen, long timeout_ms)
+{
+    struct timespec ts = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000 };
+    syscall(SYS_futex, w, FUTEX_WAIT, seen, timeout_ms ? &ts : NULL, NULL, 0);
+}
+
+static void stop_requested(int sig);
+static void end_at_exit(void);
+
+void host_procs_init(int monitor_pid, word_t root_pml4)
+{
+    if (sys.mem.state_size < 2 * SHARED_OFFSET) {
+        fprintf(stderr, "sel4emu: internal error: no room for the process table\n");
+        _exit(3);
+    }
+    sys.shared = (struct host_shared *)((uint8_t *)sys.mem.state + SHARED_OFFSET);
+    memset(sys.shared, 0, sizeof(*sys.shared));
+    sys.shared->monitor_pid = monitor_pid;
+    sys.shared->spawner_pid = monitor_pid;
+    if (root_pml4) {
+        sys.shared->procs[0].pml4 = root_pml4;
+        sys.shared->procs[0].pid = getpid();
+        sys.self_proc = &sys.shared->procs[0];
+    }
+    sys.my_asid = IT_ASID;
+    signal(SIGUSR2, stop_requested);
+    /* Orphans of the system's processes come back to the monitor, which reaps them. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    atexit(end_at_exit);
+}
+
+struct host_proc *host_proc_for(struct tcb *t)
+{
+    word_t pml4 = kernel_thread_vspace(sys.kernel, t, NULL);
+    if (!pml4)
+        return sys.self_proc;
+    for (int i = 0; i < HOST_MAX_PROCS; i++) {
+        if (sys.shared->procs[i].pml4 == pml4)
+            return &sys.shared->procs[i];
+    }
+    return NULL;
+}
+
+void host_hand_over(struct tcb *t)
+{
+    if (__atomic_load_n(&tcb_host(t)->owner, __ATOMIC_ACQUIRE)) {
+        host_wake_tcb(t);
+        return;
+    }
+    struct host_proc *p = host_proc_for(t);
+    if (p && p == sys.self_proc) {
+        host_start_local_thread(t);
+    } else if (p) {
+        __atomic_store_n(&p->start_tcb, (uint64_t)t, __ATOMIC_RELEASE);
+        __atomic_add_fetch(&p->manager_wake, 1, __ATOMIC_RELEASE);
+        futex_wake(&p->manager_wake);
+    } else {
+        __atomic_store_n(&sys.shared->spawn_tcb, (uint64_t)t, __ATOMIC_RELEASE);
+        __atomic_add_fetch(&sys.shared->spawn_wake, 1, __ATOMIC_RELEASE);
+        futex_wake(&sys.shared->spawn_wake);
+    }
+}
+
+void host_manager_loop(void)
+{
+    struct host_proc *p = sys.self_proc;
+    for (;;) {
+        uint32_t seen = __atomic_load_n(&p->manager_wake, __ATOMIC_ACQUIRE);
+        struct tcb *t = (struct tcb *)__atomic_exchange_n(&p->start_tcb, 0, __ATOMIC_ACQ_REL);
+        if (t)
+            host_start_local_thread(t);
+        else
+            futex_wait(&p->manager_wake, seen, 0);
+    }
+}
+
+/* A new process for t's VSpace: the spawner's child, from here on. */
+static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != sys.shared->spawner_pid)
+        _exit(1); /* the spawner died between fork and here */
+    sys.self_proc = p;
+    kernel_thread_vspace(sys.kernel, t, &sys.my_asid);
+    sys.boot_frames_mapped = false;
+    sys.frontend = sys.vspace_frontend;
+    signal(SIGUSR2, SIG_DFL);
+    host_threads_init(NULL, false);
+    host_start_local_thread(t);
+    host_manager_loop();
+}
+
+static const char *proc_name(struct host_proc *p, char *buf, size_t size)
+{
+    snprintf(buf, size, "the process of VSpace 0x%lx (pid %d)", (unsigned long)p->pml4, p->pid);
+    return buf;
+}
+
+/* A process ended without the system stopping: report which and why, then stop everything. */
+static void reap_children(void)
+{
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        if (sys.shared->stopping)
+            continue;
+        for (int i = 0; i < HOST_MAX_PROCS; i++) {
+            struct host_proc *p = &sys.shared->procs[i];
+            if (p->pid != pid)
+                continue;
+            char name[96];
+            if (WIFSIGNALED(status))
+                fprintf(stderr, "sel4emu: %s died: %s\n", proc_name(p, name, sizeof(name)),
+                        strsignal(WTERMSIG(status)));
+            else
+                fprintf(stderr, "sel4emu: %s exited with status %d\n", proc_name(p, name, sizeof(name)),
+                        WEXITSTATUS(status));
+            host_system_stop(WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1);
+        }
+    }
+}
+
+void host_spawner_loop(void)
+{
+    for (;;) {
+        uint32_t seen = __atomic_load_n(&sys.shared->spawn_wake, __ATOMIC_ACQUIRE);
+        struct tcb *t = (struct tcb *)__atomic_exchange_n(&sys.shared->spawn_tcb, 0, __ATOMIC_ACQ_REL);
+        if (!t) {
+            futex_wait(&sys.shared->spawn_wake, seen, 50);
+            reap_children();
+            continue;
+        }
+        word_t pml4 = kernel_thread_vspace(sys.kernel, t, NULL);
+        struct host_proc *p = NULL;
+        for (int i = 0; i < HOST_MAX_PROCS && !p; i++) {
+            if (!sys.shared->procs[i].pml4)
+                p = &sys.shared->procs[i];
+        }
+        if (!p) {
+            fprintf(stderr, "sel4emu: more than %d address spaces run at once; this emulator stops here\n",
+                    HOST_MAX_PROCS);
+            host_system_stop(2);
+        }
+        memset(p, 0, sizeof(*p));
+        p->pml4 = pml4;
+        fflush(stdout);
+        fflush(stderr);
+        pid_t pid = fork();
+        if (pid == 0)
+            run_vspace_process(p, t);
+        if (pid < 0) {
+            fprintf(stderr, "sel4emu: cannot start a process for an address space: %s\n", strerror(errno));
+            host_system_stop(2);
+        }
+        __atomic_store_n(&p->pid, pid, __ATOMIC_RELEASE);
+    }
+}
+
+void host_proc_apply_unmaps(void)
+{
+    struct host_proc *p = sys.self_proc;
+    if (!p || (!p->unmap_count && !p->unmap_all))
+        return;
+    if (p->unmap_all) {
+        host_vspace_unmap_all();
+    } else {
+        for (uint32_t i = 0; i < p->unmap_count; i++)
+            host_vspace_unmap_local(p->unmap[i].vaddr, p->unmap[i].size);
+    }
+    p->unmap_count = 0;
+    p->unmap_all = 0;
+}
+
+void host_proc_log_unmap(word_t asid, word_t vaddr, word_t size)
+{
+    word_t pml4 = kernel_asid_vspace(sys.kernel, asid);
+    for (int i = 0; pml4 && i < HOST_MAX_PROCS; i++) {
+        struct host_proc *p = &sys.shared->procs[i];
+        if (p->pml4 != pml4 || p == sys.self_proc)
+            continue;
+        if (p->unmap_count < UNMAP_LOG) {
+            p->unmap[p->unmap_count].vaddr = vaddr;
+            p->unmap[p->unmap_count].size = size;
+            p->unmap_count++;
+        } else {
+            p->unmap_all = 1;
+        }
+    }
+}
+
+/* Ends every other process of the system and reaps them (the monitor is their subreaper). */
+static void kill_the_rest(void)
+{
+    sys.shared->stopping = 1;
+    for (int i = 0; i < HOST_MAX_PROCS; i++) {
+        pid_t pid = sys.shared->procs[i].pid;
+        if (pid > 0 && pid != getpid())
+            kill(pid, SIGKILL);
+    }
+    if (sys.shared->spawner_pid > 0 && sys.shared->spawner_pid != getpid())
+        kill(sys.shared->spawner_pid, SIGKILL);
+    while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
+        ;
+}
+
+static void NORETURN end_everything(int status)
+{
+    kill_the_rest();
+    fflush(stdout);
+    fflush(stderr);
+    _exit(status);
+}
+
+/* An API-mode program returning from main: the rest of its system goes with it. */
+static void end_at_exit(void)
+{
+    if (sys.shared && sys.shared->monitor_pid == getpid())
+        kill_the_rest();
+}
+
+static void stop_requested(int sig)
+{
+    end_everything(sys.shared->stop_status);
+}
+
+void host_system_stop(int status)
+{
+    if (!sys.shared || sys.shared->monitor_pid == getpid())
+        end_everything(status);
+    sys.shared->stop_status = status;
+    __atomic_store_n(&sys.shared->stopping, 1, __ATOMIC_RELEASE);
+    kill(sys.shared->monitor_pid, SIGUSR2);
+    fflush(stdout);
+    _exit(status);
+}
+
+/* The spawner of an API-mode program: a process of its own, forked before any thread exists. */
+void host_start_spawner_process(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        fprintf(stderr, "sel4emu: cannot start the spawner process: %s\n", strerror(errno));
+        _exit(2);
+    }
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != sys.shared->monitor_pid)
+            _exit(1);
+        signal(SIGUSR2, SIG_DFL);
+        sys.shared->spawner_pid = getpid();
+        host_spawner_loop();
+    }
+    sys.shared->spawner_pid = pid;
+}
