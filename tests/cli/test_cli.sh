@@ -56,6 +56,38 @@ expect dump-header 0 '^Dumping all tcbs!$' "$sel4emu" run "$build/tests/cli/cli-
 expect dump-worker 0 '^worker +	inactive +	0x0	42	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-root 0 '^rootserver +	running +	0x[0-9a-f]+	255	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-idle 0 '^idle_thread +	idle +	0x0	0	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect spawn-child-runs 0 '^child$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
+expect spawn-child-signals 0 '^root: signalled by the child, badge 0x42$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
+
+# A component's process killed from outside: one line saying which and why, everything ends.
+"$build/tests/cli/cli-spawn_smoke" wait >"$tmp/kill.out" 2>&1 &
+root=$!
+child=""
+for _ in $(seq 1 100); do
+    grep -q '^root: signalled' "$tmp/kill.out" && break
+    sleep 0.05
+done
+for spawner in $(pgrep -P "$root"); do
+    child=$(pgrep -P "$spawner" | head -n 1)
+    [ -n "$child" ] && break
+done
+if [ -n "$child" ]; then
+    kill -9 "$child"
+fi
+wait "$root"
+rc=$?
+sleep 0.2
+if [ -n "$child" ] && [ "$rc" -eq 137 ] &&
+   grep -qE '^sel4emu: the process of VSpace 0x[0-9a-f]+ \(pid [0-9]+\) died: Killed$' "$tmp/kill.out" &&
+   ! pgrep -P "$root" >/dev/null && ! kill -0 "$child" 2>/dev/null; then
+    echo "PASS component-killed"
+    passed=$((passed + 1))
+else
+    echo "FAIL component-killed: child '$child', exit $rc, output:"
+    sed 's/^/    /' "$tmp/kill.out"
+    failed=$((failed + 1))
+fi
+
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
 # expect_image NAME REASON: `sel4emu run` on the sample image NAME (written by
