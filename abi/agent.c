@@ -143,25 +143,37 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
     return fs;
 }
 
-static bool is_user_pc(word_t pc);
+static bool is_user_pc(struct host_thread *me, word_t pc);
 
 uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs)
 {
     if (sig == SIGSYS)
         return abi_syscall(uc, user_fs);
     /* Back to user code with the thread's FS (it may have changed meanwhile); to ours with ours. */
-    bool from_user = !host_in_kernel() && is_user_pc((word_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP]);
+    bool from_user = !host_in_kernel() && is_user_pc(host_self(), (word_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP]);
     handlers[sig](sig, info, uc);
     struct host_thread *me = host_self();
-    if (from_user && me && me->tcb)
+    if (from_user && me && me->tcb && !me->api_code)
         return me->tcb->regs[CTX_FS_BASE];
-    return user_fs;
+    return user_fs; /* emulator code, or an API-mode thread: libc's FS */
 }
 
 /* Last step before seL4 code: trap its syscalls, load its FS (no libc after that). */
 static void before_user(struct host_thread *me, struct tcb *t)
 {
     struct host_signal_area *area = host_signal_area_of(me->altstack);
+    Dl_info where;
+
+    /*
+     * A thread of an API-mode program started in another VSpace runs the
+     * program's own code (this process is a fork of it): it makes its
+     * syscalls by function call, keeps libc's FS, and is not trapped.
+     */
+    me->api_code = sys.api_before_user && dladdr((void *)t->regs[CTX_NEXT_IP], &where) != 0;
+    if (me->api_code) {
+        sys.api_before_user(me, t);
+        return;
+    }
     area->selector = SUD_ALLOW;
     if (!area->sud_on) {
         if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, (unsigned long)abi_sud_allowed_start,
@@ -193,10 +205,16 @@ static bool page_fault(struct host_thread *me, word_t addr)
     return host_vspace_map(NULL, asid, vaddr, paddr, size_bits, writable, true, false) == 0;
 }
 
-/* The emulator's code is in loaded objects (sel4emu, libc, the vDSO); seL4 code never is. */
-static bool is_user_pc(word_t pc)
+/*
+ * The emulator's code is in loaded objects (sel4emu, libc, the vDSO); seL4
+ * binaries never are. A thread running the API-mode program's own code
+ * (which is a loaded object too) is told apart by the kernel-entry flag.
+ */
+static bool is_user_pc(struct host_thread *me, word_t pc)
 {
     Dl_info where;
+    if (me && me->api_code)
+        return true;
     return dladdr((void *)pc, &where) == 0;
 }
 

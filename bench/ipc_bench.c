@@ -11,6 +11,12 @@
  * signal_wake     seL4_Signal to a higher-priority thread waiting in
  *                 seL4_Wait, until it waits again (two hand-overs, like the
  *                 floor's round trip).
+ * ipc_rt_cross_as seL4_Call + seL4_ReplyRecv round trip between the root
+ *                 task and a server in another VSpace (another process,
+ *                 its syscalls trapped), against a futex ping-pong between
+ *                 two processes on one CPU.
+ * sud_trap        one Syscall User Dispatch trap and return (SIGSYS round
+ *                 trip), measured in a process of its own.
  * Figures are medians over batches; these machines are shared and noisy.
  */
 #define _GNU_SOURCE
@@ -19,6 +25,11 @@
 
 #include <linux/futex.h>
 #include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,6 +156,169 @@ static void waiter(seL4_Word buffer, seL4_Word ntfn)
         seL4_Wait(ntfn, NULL);
 }
 
+/* ---- another address space: a server of raw code, and its floor ---- */
+
+#define CHILD_CODE 0x10000000ul
+#define SCRATCH 0x330000000000ul
+
+/* Recv on slot 2, then ReplyRecv (empty reply) on slot 2 forever; it needs no stack. */
+static const unsigned char server_code[] = {
+    0x48, 0xc7, 0xc7, 0x02, 0, 0, 0,          /* mov $2, %rdi */
+    0x48, 0xc7, 0xc2, 0xfb, 0xff, 0xff, 0xff, /* mov $-5, %rdx: seL4_SysRecv */
+    0x0f, 0x05,                               /* syscall */
+    0x48, 0xc7, 0xc7, 0x02, 0, 0, 0,          /* 1: mov $2, %rdi */
+    0x31, 0xf6,                               /* xor %esi, %esi */
+    0x48, 0xc7, 0xc2, 0xfe, 0xff, 0xff, 0xff, /* mov $-2, %rdx: seL4_SysReplyRecv */
+    0x0f, 0x05,                               /* syscall */
+    0xeb, 0xec,                               /* jmp 1b */
+};
+
+static void map_levels(seL4_CPtr vspace, seL4_Word vaddr)
+{
+    seL4_X86_PDPT_Map(retype(seL4_X86_PDPTObject), vspace, vaddr, seL4_X86_Default_VMAttributes);
+    seL4_X86_PageDirectory_Map(retype(seL4_X86_PageDirectoryObject), vspace, vaddr, seL4_X86_Default_VMAttributes);
+    seL4_X86_PageTable_Map(retype(seL4_X86_PageTableObject), vspace, vaddr, seL4_X86_Default_VMAttributes);
+}
+
+#define SERVER_IPC_BUFFER 0x20000000ul
+
+/*
+ * The same echo server in a VSpace of its own: the program's code runs there
+ * as an API-mode thread of another process (a fork of this one), its IPC
+ * buffer a frame of its VSpace.
+ */
+static void start_cross_as_c_server(seL4_CPtr ep)
+{
+    seL4_CPtr pml4 = retype(seL4_X64_PML4Object), buffer = retype(seL4_X86_4K), tcb;
+    seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pml4);
+    map_levels(pml4, SERVER_IPC_BUFFER);
+    seL4_X86_Page_Map(buffer, pml4, SERVER_IPC_BUFFER, seL4_AllRights, seL4_X86_Default_VMAttributes);
+    tcb = retype(seL4_TCBObject);
+    seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, pml4, 0, SERVER_IPC_BUFFER, buffer);
+    seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    seL4_DebugNameThread(tcb, "bench-server-as");
+    seL4_UserContext regs = { 0 };
+    regs.rip = (seL4_Word)echo_server;
+    regs.rsp = (seL4_Word)&stacks[1][sizeof(stacks[1]) - 8];
+    regs.rdi = SERVER_IPC_BUFFER;
+    regs.rsi = ep;
+    seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
+}
+
+/* A server of raw, trapped code in a VSpace of its own, serving ep. */
+static void start_cross_as_server(seL4_CPtr ep)
+{
+    seL4_CPtr pml4 = retype(seL4_X64_PML4Object), frame = retype(seL4_X86_4K), copy = next_slot++;
+    seL4_CPtr cnode = next_slot, tcb;
+    seL4_Untyped_Retype(untyped, seL4_CapTableObject, 2, seL4_CapInitThreadCNode, 0, 0, cnode, 1);
+    next_slot++;
+    tcb = retype(seL4_TCBObject);
+    seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pml4);
+    map_levels(seL4_CapInitThreadVSpace, SCRATCH);
+    seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, SCRATCH, seL4_AllRights, seL4_X86_Default_VMAttributes);
+    memcpy((void *)SCRATCH, server_code, sizeof(server_code));
+    seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, frame, 64, seL4_AllRights);
+    map_levels(pml4, CHILD_CODE);
+    seL4_X86_Page_Map(copy, pml4, CHILD_CODE, seL4_AllRights, seL4_X86_Default_VMAttributes);
+    seL4_CNode_Copy(cnode, 2, 2, seL4_CapInitThreadCNode, ep, 64, seL4_AllRights);
+    seL4_TCB_Configure(tcb, 0, cnode, seL4_CNode_CapData_new(0, 62).words[0], pml4, 0, 0, 0);
+    seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    seL4_DebugNameThread(tcb, "bench-server");
+    seL4_UserContext regs = { 0 };
+    regs.rip = CHILD_CODE;
+    seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
+}
+
+/* Futex ping-pong between two processes sharing a page, on the one CPU this process is pinned to. */
+static uint64_t cross_process_floor(void)
+{
+    uint32_t *shared_turn = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    uint64_t batch[BATCHES];
+    *shared_turn = 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        for (;;) {
+            while (__atomic_load_n(shared_turn, __ATOMIC_ACQUIRE) != 1)
+                syscall(SYS_futex, shared_turn, FUTEX_WAIT, 0, NULL, NULL, 0);
+            __atomic_store_n(shared_turn, 0, __ATOMIC_RELEASE);
+            syscall(SYS_futex, shared_turn, FUTEX_WAKE, 1, NULL, NULL, 0);
+        }
+    }
+    for (int b = 0; b < BATCHES; b++) {
+        uint64_t start = now_ns();
+        for (int i = 0; i < ROUNDS; i++) {
+            __atomic_store_n(shared_turn, 1, __ATOMIC_RELEASE);
+            syscall(SYS_futex, shared_turn, FUTEX_WAKE, 1, NULL, NULL, 0);
+            while (__atomic_load_n(shared_turn, __ATOMIC_ACQUIRE) == 1)
+                syscall(SYS_futex, shared_turn, FUTEX_WAIT, 1, NULL, NULL, 0);
+        }
+        batch[b] = (now_ns() - start) / ROUNDS;
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    munmap(shared_turn, 4096);
+    return median(batch, BATCHES);
+}
+
+/* ---- one Syscall User Dispatch trap, in a process of its own ---- */
+
+#define PR_SET_SYSCALL_USER_DISPATCH_ 59
+static volatile char sud_selector;
+__asm__(".pushsection .text.bench_sud, \"ax\", @progbits\n"
+        "bench_sud_start:\n"
+        "bench_sud_restorer:\n"
+        "    mov $15, %eax\n"
+        "    syscall\n"
+        "    ud2\n" /* Linux checks the address after the syscall against the range */
+        "bench_sud_end:\n"
+        ".popsection\n");
+extern char bench_sud_start[], bench_sud_end[], bench_sud_restorer[];
+
+static void on_sigsys(int sig, siginfo_t *info, void *uc)
+{
+    sud_selector = 0;
+    ((ucontext_t *)uc)->uc_mcontext.gregs[REG_RAX] = 0;
+    sud_selector = 1;
+}
+
+static uint64_t sud_trap(void)
+{
+    int pipefd[2];
+    uint64_t result = 0;
+    if (pipe(pipefd) != 0)
+        return 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } ka = {
+            (void *)on_sigsys, SA_SIGINFO | 0x04000000 /* SA_RESTORER */, (void *)bench_sud_restorer, 0
+        };
+        uint64_t batch[BATCHES];
+        syscall(SYS_rt_sigaction, SIGSYS, &ka, NULL, 8);
+        prctl(PR_SET_SYSCALL_USER_DISPATCH_, 1, (unsigned long)bench_sud_start,
+              (unsigned long)(bench_sud_end - bench_sud_start), &sud_selector);
+        for (int b = 0; b < BATCHES; b++) {
+            uint64_t start = now_ns();
+            for (int i = 0; i < ROUNDS; i++) {
+                long ret;
+                sud_selector = 1;
+                __asm__ volatile("syscall" : "=a"(ret) : "a"(-7L), "d"(-7L) : "rcx", "r11", "memory");
+                sud_selector = 0;
+            }
+            batch[b] = (now_ns() - start) / ROUNDS;
+        }
+        uint64_t m = median(batch, BATCHES);
+        write(pipefd[1], &m, sizeof(m));
+        _exit(0);
+    }
+    close(pipefd[1]);
+    if (read(pipefd[0], &result, sizeof(result)) != sizeof(result))
+        result = 0;
+    close(pipefd[0]);
+    waitpid(pid, NULL, 0);
+    return result;
+}
+
 static void report(const char *name, uint64_t median_ns, uint64_t floor_ns)
 {
     printf("bench %s median_ns=%lu floor_ns=%lu ratio=%.2f\n", name, (unsigned long)median_ns,
@@ -183,5 +357,28 @@ int main(void)
         batch[b] = (now_ns() - start) / ROUNDS;
     }
     report("signal_wake", median(batch, BATCHES), floor_ns);
+
+    seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    uint64_t cross_floor_ns = cross_process_floor();
+    seL4_CPtr cross_ep = retype(seL4_EndpointObject);
+    start_cross_as_c_server(cross_ep);
+    for (int b = 0; b < BATCHES; b++) {
+        uint64_t start = now_ns();
+        for (int i = 0; i < ROUNDS; i++)
+            seL4_Call(cross_ep, seL4_MessageInfo_new(0, 0, 0, 0));
+        batch[b] = (now_ns() - start) / ROUNDS;
+    }
+    report("ipc_rt_cross_as", median(batch, BATCHES), cross_floor_ns);
+
+    seL4_CPtr trapped_ep = retype(seL4_EndpointObject);
+    start_cross_as_server(trapped_ep);
+    for (int b = 0; b < BATCHES; b++) {
+        uint64_t start = now_ns();
+        for (int i = 0; i < ROUNDS; i++)
+            seL4_Call(trapped_ep, seL4_MessageInfo_new(0, 0, 0, 0));
+        batch[b] = (now_ns() - start) / ROUNDS;
+    }
+    report("ipc_rt_cross_as_trapped_server", median(batch, BATCHES), cross_floor_ns);
+    printf("bench sud_trap median_ns=%lu\n", (unsigned long)sud_trap());
     return 0;
 }

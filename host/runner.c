@@ -377,7 +377,7 @@ static void on_tick(int sig, siginfo_t *info, void *ctx)
         errno = saved_errno;
         return;
     }
-    if (in_kernel || (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(pc))) {
+    if (in_kernel || (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, pc))) {
         pending_tick = 1;
         errno = saved_errno;
         return;
@@ -419,7 +419,7 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     int saved_errno = errno;
 
     if (!me || in_kernel || !is_current(me) ||
-        (sys.frontend->is_user_pc && !sys.frontend->is_user_pc((word_t)uc->uc_mcontext.gregs[REG_RIP])))
+        (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP])))
         emulator_crash(sig, info, uc);
     in_kernel = 1; /* from here on emulator code: a tick now must not take this for user code */
     if (sig == SIGSEGV && uc->uc_mcontext.gregs[REG_TRAPNO] == 14 && sys.frontend->page_fault &&

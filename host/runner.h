@@ -21,7 +21,7 @@ struct host_frontend {
     /* Installs a signal handler in this process; NULL: plain sigaction. */
     void (*install_signal)(int sig, void (*handler)(int, siginfo_t *, void *));
     /* Whether an exception at pc happened in seL4 code (not the emulator's); NULL: in_kernel decides. */
-    bool (*is_user_pc)(word_t pc);
+    bool (*is_user_pc)(struct host_thread *me, word_t pc);
     /* Once per process, before its first thread: e.g. trap handlers. NULL: nothing. */
     void (*process_init)(void);
     /* A page fault of user code at addr: true if it mapped what seL4 maps there. */
@@ -41,6 +41,8 @@ struct host_system {
     struct host_proc *self_proc;            /* this process's entry */
     word_t my_asid;                         /* the VSpace this process runs */
     bool boot_frames_mapped;                /* API mode mapped the root's IPC buffer and bootinfo at boot */
+    /* API mode: readies a host thread to run the program's own code (its IPC buffer pointer). */
+    void (*api_before_user)(struct host_thread *me, struct tcb *t);
 };
 
 /*
@@ -113,6 +115,7 @@ struct host_thread {
     word_t call_site;       /* FaultIP of the syscall this thread is in */
     struct host_thread *next_free; /* in the pool of host threads without a TCB */
     void *home_stack;       /* where it waits in the pool, off any seL4 thread's stack */
+    bool api_code;          /* runs code of the API-mode program (function-call syscalls), not a trapped binary */
 };
 
 /*

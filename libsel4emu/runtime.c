@@ -120,9 +120,11 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
     __sel4_ipc_buffer = (seL4_IPCBuffer *)sys.boot.ipc_buffer;
     bootinfo = (seL4_BootInfo *)sys.boot.bootinfo;
     sys.boot_frames_mapped = true;
+    sys.api_before_user = before_user;
     sys.frontend = &api_frontend;
     sys.vspace_frontend = &abi_frontend;
     host_procs_init(getpid(), kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));
+    host_pin_to_one_cpu(); /* before the spawner exists: every process of the system shares the CPU */
     host_start_spawner_process();
     host_threads_init(sys.boot.root, true);
 }
