@@ -131,9 +131,10 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
     host_after_kernel(me);
     host_kernel_exit_in_handler(me);
 
-    bool redirected = t->context_changed;
+    /* As seL4's restore_user_context: sysretq unless registers were rewritten (Error no longer -1). */
+    bool sysret = t->regs[CTX_ERROR] == (word_t)-1;
     host_restore_context(t, uc);
-    if (!redirected) {
+    if (sysret) {
         uc->uc_mcontext.gregs[REG_RCX] = (greg_t)t->regs[CTX_NEXT_IP];
         uc->uc_mcontext.gregs[REG_R11] = (greg_t)t->regs[CTX_FLAGS];
         uc->uc_mcontext.gregs[REG_RSP] = 0;

@@ -272,6 +272,7 @@ void kernel_user_exception(struct kernel *k, word_t vector, word_t code)
 {
     tcb_t *t = k->cur_thread;
     t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
+    t->regs[CTX_ERROR] = code;
     k->fault = (fault_t){ .type = seL4_Fault_UserException_, .w = { vector, code } };
     handle_fault(k, t);
     schedule(k);
@@ -282,6 +283,7 @@ void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction
 {
     tcb_t *t = k->cur_thread;
     t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
+    t->regs[CTX_ERROR] = fsr;
     k->fault = (fault_t){ .type = seL4_Fault_VMFault_, .w = { addr, fsr, instruction } };
     handle_fault(k, t);
     schedule(k);
@@ -290,6 +292,8 @@ void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction
 
 void kernel_timer_tick(struct kernel *k)
 {
+    if (k->cur_thread != k->idle_thread)
+        k->cur_thread->regs[CTX_ERROR] = 0; /* interrupted: back with iretq */
     timer_tick(k);
     schedule(k);
     activate_thread(k);
@@ -306,6 +310,7 @@ void kernel_syscall(struct kernel *k, word_t w)
     sword_t n = (sword_t)w;
 
     t->regs[CTX_RIP] = t->regs[CTX_NEXT_IP] - 2;
+    t->regs[CTX_ERROR] = (word_t)-1; /* entered by `syscall`: seL4 returns with sysretq */
     if (n < SYSCALL_MIN || n > SYSCALL_MAX) {
         handle_unknown_syscall(k, w);
     } else {

@@ -401,6 +401,7 @@ static exception_t decode_write_registers(kernel_t *k, cap_t cap, word_t length,
     for (word_t i = 0; i < n; i++)
         dest->regs[i] = sanitise_register((int)i, get_syscall_arg(k, i + 2, buffer));
     dest->regs[CTX_NEXT_IP] = dest->regs[CTX_RIP];
+    dest->regs[CTX_ERROR] = 0; /* Arch_postModifyRegisters: back with iretq, all registers */
     dest->context_changed = true;
     if (flags & 1)
         restart(k, dest);
@@ -433,6 +434,8 @@ static exception_t decode_copy_registers(kernel_t *k, cap_t cap, word_t length, 
         dest->regs[CTX_NEXT_IP] = dest->regs[CTX_RIP];
         dest->context_changed = true;
     }
+    if (dest != k->cur_thread)
+        dest->regs[CTX_ERROR] = 0; /* Arch_postModifyRegisters */
     if (flags & BIT(3)) {
         for (int i = N_FRAME_REGS; i < N_FRAME_REGS + N_GP_REGS; i++)
             dest->regs[i] = src->regs[i];
