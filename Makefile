@@ -28,6 +28,7 @@ test-fast: all
 # Benchmarks, never timed tests: figures next to the Linux floor of the same run.
 bench: all
 	@$(BUILD)/sel4emu run $(BUILD)/bench/ipc-bench
+	@$(BUILD)/bench/abi-bench-driver $(BUILD)/sel4emu $(BUILD)/bench/native-ipc-bench
 
 deps:
 	@tools/install-deps.sh
