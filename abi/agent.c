@@ -16,7 +16,7 @@
 #include <runner.h>
 #include <structures.h>
 
-#include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +146,49 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
 
 static bool is_user_pc(struct host_thread *me, word_t pc);
 
+/*
+ * The executable segments of this process's loaded objects (sel4emu, libc,
+ * the vDSO, an API-mode program), listed once per process: seL4 binaries are
+ * never among them. dladdr would take the loader's lock, which a signal
+ * handler may not.
+ */
+/* x86 page-fault error code bits */
+#define PF_ERROR_PRESENT 1u
+#define PF_ERROR_WRITE 2u
+
+#define MAX_CODE_RANGES 128
+static struct { word_t start, end; } code_ranges[MAX_CODE_RANGES];
+static unsigned n_code_ranges;
+
+static int add_code_ranges(struct dl_phdr_info *obj, size_t size, void *data)
+{
+    (void)size;
+    (void)data;
+    for (unsigned i = 0; i < obj->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &obj->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+            continue;
+        if (n_code_ranges == MAX_CODE_RANGES) {
+            fprintf(stderr, "sel4emu: more than %d code segments loaded; cannot tell emulator code apart\n",
+                    MAX_CODE_RANGES);
+            _exit(2);
+        }
+        word_t start = obj->dlpi_addr + ph->p_vaddr;
+        code_ranges[n_code_ranges].start = start;
+        code_ranges[n_code_ranges].end = start + ph->p_memsz;
+        n_code_ranges++;
+    }
+    return 0;
+}
+
+static bool in_loaded_code(word_t pc)
+{
+    for (unsigned i = 0; i < n_code_ranges; i++)
+        if (pc >= code_ranges[i].start && pc < code_ranges[i].end)
+            return true;
+    return false;
+}
+
 uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs)
 {
     if (sig == SIGSYS)
@@ -163,14 +206,13 @@ uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs)
 static void before_user(struct host_thread *me, struct tcb *t)
 {
     struct host_signal_area *area = host_signal_area_of(me->altstack);
-    Dl_info where;
 
     /*
      * A thread of an API-mode program started in another VSpace runs the
      * program's own code (this process is a fork of it): it makes its
      * syscalls by function call, keeps libc's FS, and is not trapped.
      */
-    me->api_code = sys.api_before_user && dladdr((void *)t->regs[CTX_NEXT_IP], &where) != 0;
+    me->api_code = sys.api_before_user && in_loaded_code(t->regs[CTX_NEXT_IP]);
     if (me->api_code) {
         sys.api_before_user(me, t);
         return;
@@ -189,13 +231,21 @@ static void before_user(struct host_thread *me, struct tcb *t)
     __asm__ volatile("wrfsbase %0\n\tmovb $1, (%1)" ::"r"(t->regs[CTX_FS_BASE]), "r"(&area->selector) : "memory");
 }
 
-/* First touch of a page seL4 maps in this VSpace: map the frame for real, then retry. */
-static bool page_fault(struct host_thread *me, word_t addr)
+/*
+ * First touch of a page seL4 maps in this VSpace: map the frame for real,
+ * then retry. A write to a page seL4 maps read-only is seL4's VM fault; the
+ * page is present there, whatever Linux's lazily filled page tables said.
+ */
+static bool page_fault(struct host_thread *me, word_t addr, word_t *error_code)
 {
     word_t paddr, size_bits;
     bool writable;
     if (kernel_vspace_lookup(sys.kernel, me->tcb, addr, &paddr, &size_bits, &writable) != 0)
         return false;
+    if ((*error_code & PF_ERROR_WRITE) && !writable) {
+        *error_code |= PF_ERROR_PRESENT;
+        return false;
+    }
     if (!paddr_is_ram(paddr, BIT(size_bits)))
         return false; /* device memory arrives with issue #5 */
     word_t asid = 0;
@@ -213,14 +263,15 @@ static bool page_fault(struct host_thread *me, word_t addr)
  */
 static bool is_user_pc(struct host_thread *me, word_t pc)
 {
-    Dl_info where;
     if (me && me->api_code)
         return true;
-    return dladdr((void *)pc, &where) == 0;
+    return !in_loaded_code(pc);
 }
 
 static void process_init(void)
 {
+    n_code_ranges = 0;
+    dl_iterate_phdr(add_code_ranges, NULL);
     install_signal(SIGSYS, NULL); /* abi_dispatch takes trapped syscalls itself */
 }
 

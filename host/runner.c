@@ -384,6 +384,7 @@ static void on_tick(int sig, siginfo_t *info, void *ctx)
     }
     in_kernel = 1;
     host_save_context(me->tcb, ctx);
+    me->tcb->regs[CTX_ERROR] = 0; /* interrupted in user mode: back with iretq, all registers */
     kernel_timer_tick(sys.kernel);
     host_after_kernel(me);
     host_restore_context(me->tcb, ctx);
@@ -422,15 +423,15 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
         (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP])))
         emulator_crash(sig, info, uc);
     in_kernel = 1; /* from here on emulator code: a tick now must not take this for user code */
-    if (sig == SIGSEGV && uc->uc_mcontext.gregs[REG_TRAPNO] == 14 && sys.frontend->page_fault &&
-        sys.frontend->page_fault(me, (word_t)info->si_addr)) {
+    word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
+    word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];
+    if (sig == SIGSEGV && trapno == 14 && sys.frontend->page_fault &&
+        sys.frontend->page_fault(me, (word_t)info->si_addr, &err)) {
         in_kernel = 0;
         errno = saved_errno;
         return; /* mapped now: the access runs again */
     }
     host_save_context(me->tcb, uc);
-    word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
-    word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];
     if (sig == SIGSEGV && trapno == 14) {
         kernel_vm_fault(sys.kernel, (word_t)info->si_addr, err, (err >> 4) & 1);
     } else {

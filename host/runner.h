@@ -24,8 +24,11 @@ struct host_frontend {
     bool (*is_user_pc)(struct host_thread *me, word_t pc);
     /* Once per process, before its first thread: e.g. trap handlers. NULL: nothing. */
     void (*process_init)(void);
-    /* A page fault of user code at addr: true if it mapped what seL4 maps there. */
-    bool (*page_fault)(struct host_thread *me, word_t addr);
+    /*
+     * A page fault of user code at addr: true if it mapped what seL4 maps
+     * there. If false, *error_code (x86's) is what seL4's hardware reports.
+     */
+    bool (*page_fault)(struct host_thread *me, word_t addr, word_t *error_code);
 };
 
 struct host_proc;

@@ -105,7 +105,12 @@ void kernel_syscall(struct kernel *k, word_t syscall_number);
 void kernel_user_exception(struct kernel *k, word_t vector, word_t code);
 void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction);
 
-/* Kernel entry for the timer interrupt (one tick of CONFIG_TIMER_TICK_MS). */
+/*
+ * Kernel entry for the timer interrupt (one tick of CONFIG_TIMER_TICK_MS).
+ * The host sets CTX_ERROR to 0 first for a tick taken in user mode (the
+ * thread then returns with iretq); a tick held back to the end of a syscall
+ * leaves it alone.
+ */
 void kernel_timer_tick(struct kernel *k);
 
 /*

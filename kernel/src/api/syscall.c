@@ -249,7 +249,9 @@ static void handle_unknown_syscall(kernel_t *k, word_t w)
         debug_name_thread(k, t);
         return;
     case seL4_SysSetTLSBase:
-        t->regs[CTX_FS_BASE] = t->regs[CTX_RDI];
+        /* Arch_setTLSRegister: a non-canonical base is refused and the old one stays. */
+        if (sanitise_register(CTX_FS_BASE, t->regs[CTX_RDI]) == t->regs[CTX_RDI])
+            t->regs[CTX_FS_BASE] = t->regs[CTX_RDI];
         return;
     default:
         k->fault = (fault_t){ .type = seL4_Fault_UnknownSyscall_, .w = { w } };
@@ -292,8 +294,6 @@ void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction
 
 void kernel_timer_tick(struct kernel *k)
 {
-    if (k->cur_thread != k->idle_thread)
-        k->cur_thread->regs[CTX_ERROR] = 0; /* interrupted: back with iretq */
     timer_tick(k);
     schedule(k);
     activate_thread(k);
