@@ -14,3 +14,7 @@ size_t strlen(const char *s);
 
 /* runtime/tls.c: reads the program's PT_TLS; before any TLS is set up. */
 void __sel4emu_tls_init(void);
+
+/* runtime/ctors.c: .preinit_array and .init_array in order; .fini_array in reverse. */
+void __sel4emu_run_constructors(void);
+void __sel4emu_run_destructors(void);

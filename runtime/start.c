@@ -37,15 +37,6 @@
 
 int main(int argc, char **argv, char **envp);
 
-/* Linker-provided bounds of the constructor and destructor arrays. */
-typedef void (*rt_fn_t)(void);
-extern rt_fn_t __preinit_array_start[] __attribute__((weak, visibility("hidden")));
-extern rt_fn_t __preinit_array_end[] __attribute__((weak, visibility("hidden")));
-extern rt_fn_t __init_array_start[] __attribute__((weak, visibility("hidden")));
-extern rt_fn_t __init_array_end[] __attribute__((weak, visibility("hidden")));
-extern rt_fn_t __fini_array_start[] __attribute__((weak, visibility("hidden")));
-extern rt_fn_t __fini_array_end[] __attribute__((weak, visibility("hidden")));
-
 /* The initial thread's TLS area (sel4runtime's CONFIG_SEL4RUNTIME_STATIC_TLS). */
 #define RT_STATIC_TLS 16384
 static unsigned char static_tls[RT_STATIC_TLS] __attribute__((aligned(16)));
@@ -102,14 +93,10 @@ void __attribute__((noreturn, used)) __sel4emu_start_root(seL4_BootInfo *bi)
     seL4_DebugNameThread(seL4_CapInitThreadTCB, sel4runtime_process_name());
 
     /* 4. */
-    for (rt_fn_t *f = __preinit_array_start; f && f < __preinit_array_end; f++)
-        (*f)();
-    for (rt_fn_t *f = __init_array_start; f && f < __init_array_end; f++)
-        (*f)();
+    __sel4emu_run_constructors();
     (void)main(1, root_argv, root_envp);
 
     /* 5. */
-    for (rt_fn_t *f = __fini_array_end; __fini_array_start && f > __fini_array_start; f--)
-        (*(f - 1))();
+    __sel4emu_run_destructors();
     stop();
 }

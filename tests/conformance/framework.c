@@ -4,6 +4,8 @@
  */
 #include "framework.h"
 
+#include <sel4/arch/mapping.h> /* seL4_MappingFailedLookupLevel */
+
 struct conf_env conf_env;
 
 /* ------------------------------------------------------------------------ */
@@ -747,6 +749,438 @@ seL4_Error conf_thread_set_fault_ep(struct conf_thread *t, seL4_CPtr ep)
     return seL4_TCB_SetSpace(t->tcb, ep, ROOT, 0, seL4_CapInitThreadVSpace, 0);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Spawned processes                                                         */
+
+/* Little-endian fields of the ELF image, read byte by byte (no alignment or
+ * aliasing assumptions about where the image sits). */
+static seL4_Word elf_field(const unsigned char *p, int bytes)
+{
+    seL4_Word v = 0;
+    for (int i = bytes - 1; i >= 0; i--) {
+        v = (v << 8) | p[i];
+    }
+    return v;
+}
+
+#define ELF_EHDR_SIZE 64
+#define ELF_PHDR_SIZE 56
+#define ELF_PT_LOAD 1
+#define ELF_PT_DYNAMIC 2
+#define ELF_PT_INTERP 3
+#define ELF_ET_EXEC 2
+#define ELF_EM_X86_64 62
+#define PAGE_SIZE_4K 0x1000ul
+
+static int elf_refuse(const char *why, seL4_Word a, seL4_Word b, seL4_Word c)
+{
+    char what[160];
+    conf_snprintf(what, sizeof(what), why, a, b, c);
+    conf_snprintf(env_msg, sizeof(env_msg), "ELF image: %s", what);
+    return -1;
+}
+
+int conf_elf_read(const void *elf, seL4_Word size, seL4_Word lo, seL4_Word hi,
+                  struct conf_elf *out)
+{
+    const unsigned char *e = elf;
+    conf_memzero(out, sizeof(*out));
+    if (!e || size < ELF_EHDR_SIZE) {
+        return elf_refuse("%lu bytes: shorter than an ELF64 header", size, 0, 0);
+    }
+    if (e[0] != 0x7f || e[1] != 'E' || e[2] != 'L' || e[3] != 'F') {
+        return elf_refuse("no ELF magic", 0, 0, 0);
+    }
+    if (e[4] != 2 || e[5] != 1 || e[6] != 1) {
+        return elf_refuse("not ELF64 little-endian version 1 (class %lu, data %lu)",
+                          e[4], e[5], 0);
+    }
+    if (elf_field(e + 16, 2) != ELF_ET_EXEC ||
+        elf_field(e + 18, 2) != ELF_EM_X86_64) {
+        return elf_refuse("not an x86_64 executable (type %lu, machine %lu)",
+                          elf_field(e + 16, 2), elf_field(e + 18, 2), 0);
+    }
+    seL4_Word phoff = elf_field(e + 32, 8);
+    seL4_Word phentsize = elf_field(e + 54, 2);
+    seL4_Word phnum = elf_field(e + 56, 2);
+    if (phentsize != ELF_PHDR_SIZE || phnum == 0 || phnum == 0xffff) {
+        return elf_refuse("program header size %lu, count %lu", phentsize, phnum, 0);
+    }
+    if (phoff > size || phnum * ELF_PHDR_SIZE > size - phoff) {
+        return elf_refuse("program headers at %lu run past the end of the file",
+                          phoff, 0, 0);
+    }
+    out->entry = elf_field(e + 24, 8);
+    out->start = ~(seL4_Word)0;
+    out->end = 0;
+    for (seL4_Word i = 0; i < phnum; i++) {
+        const unsigned char *ph = e + phoff + i * ELF_PHDR_SIZE;
+        seL4_Word type = elf_field(ph, 4);
+        if (type == ELF_PT_DYNAMIC || type == ELF_PT_INTERP) {
+            return elf_refuse("program header %lu: not a static executable "
+                              "(type %lu)", i, type, 0);
+        }
+        if (type != ELF_PT_LOAD) {
+            continue;
+        }
+        struct conf_elf_segment s = {
+            .flags = elf_field(ph + 4, 4),
+            .offset = elf_field(ph + 8, 8),
+            .vaddr = elf_field(ph + 16, 8),
+            .filesz = elf_field(ph + 32, 8),
+            .memsz = elf_field(ph + 40, 8),
+        };
+        if (s.memsz == 0) {
+            continue;
+        }
+        if (s.filesz > s.memsz) {
+            return elf_refuse("program header %lu: file size above memory size", i, 0, 0);
+        }
+        if (s.offset > size || s.filesz > size - s.offset) {
+            return elf_refuse("program header %lu: bytes past the end of the file "
+                              "(offset %lu)", i, s.offset, 0);
+        }
+        if (s.vaddr < lo || s.vaddr >= hi || s.memsz > hi - s.vaddr) {
+            return elf_refuse("segment at 0x%lx outside the image window "
+                              "[0x%lx, 0x%lx)", s.vaddr, lo, hi);
+        }
+        for (seL4_Word j = 0; j < out->nsegments; j++) {
+            const struct conf_elf_segment *o = &out->seg[j];
+            if (s.vaddr < o->vaddr + o->memsz && o->vaddr < s.vaddr + s.memsz) {
+                return elf_refuse("segment at 0x%lx overlaps the one at 0x%lx",
+                                  s.vaddr, o->vaddr, 0);
+            }
+        }
+        if (out->nsegments == CONF_ELF_MAX_SEGMENTS) {
+            return elf_refuse("more than %lu loadable segments",
+                              (seL4_Word)CONF_ELF_MAX_SEGMENTS, 0, 0);
+        }
+        out->seg[out->nsegments++] = s;
+        seL4_Word start = s.vaddr & ~(PAGE_SIZE_4K - 1);
+        seL4_Word end = (s.vaddr + s.memsz + PAGE_SIZE_4K - 1) & ~(PAGE_SIZE_4K - 1);
+        if (start < out->start) {
+            out->start = start;
+        }
+        if (end > out->end) {
+            out->end = end;
+        }
+    }
+    if (out->nsegments == 0) {
+        return elf_refuse("no loadable segment", 0, 0, 0);
+    }
+    for (seL4_Word j = 0; j < out->nsegments; j++) {
+        const struct conf_elf_segment *s = &out->seg[j];
+        if ((s->flags & CONF_PF_X) && out->entry >= s->vaddr &&
+            out->entry - s->vaddr < s->memsz) {
+            return 0;
+        }
+    }
+    return elf_refuse("entry 0x%lx is not in an executable segment", out->entry, 0, 0);
+}
+
+static struct conf_child conf_children[CONF_MAX_CHILDREN];
+static seL4_Word conf_nchildren;
+
+static void *env_fail(const char *what, seL4_Word a, seL4_Error err)
+{
+    char head[128];
+    conf_snprintf(head, sizeof(head), what, a);
+    conf_snprintf(env_msg, sizeof(env_msg), "%s: %s", head, conf_error_name(err));
+    return NULL;
+}
+
+seL4_Error conf_child_map(struct conf_child *c, seL4_CPtr frame,
+                          seL4_Word vaddr, seL4_CapRights_t rights)
+{
+    /* Each failed walk names the level that is missing (bits left 39: a
+     * PDPT, 30: a page directory, 21: a page table); at most three. */
+    for (int tries = 0;; tries++) {
+        seL4_Error err = seL4_X86_Page_Map(frame, c->pml4, vaddr, rights,
+                                           seL4_X86_Default_VMAttributes);
+        if (err != seL4_FailedLookup || tries == 3) {
+            return err;
+        }
+        seL4_Word type;
+        switch (seL4_MappingFailedLookupLevel()) {
+        case SEL4_MAPPING_LOOKUP_NO_PDPT:
+            type = seL4_X86_PDPTObject;
+            break;
+        case SEL4_MAPPING_LOOKUP_NO_PD:
+            type = seL4_X86_PageDirectoryObject;
+            break;
+        case SEL4_MAPPING_LOOKUP_NO_PT:
+            type = seL4_X86_PageTableObject;
+            break;
+        default:
+            return err;
+        }
+        seL4_CPtr obj = conf_alloc_objects(type, 0, 1);
+        if (!obj) {
+            return seL4_NotEnoughMemory;
+        }
+        if (type == seL4_X86_PDPTObject) {
+            err = seL4_X86_PDPT_Map(obj, c->pml4, vaddr, seL4_X86_Default_VMAttributes);
+        } else if (type == seL4_X86_PageDirectoryObject) {
+            err = seL4_X86_PageDirectory_Map(obj, c->pml4, vaddr,
+                                             seL4_X86_Default_VMAttributes);
+        } else {
+            err = seL4_X86_PageTable_Map(obj, c->pml4, vaddr,
+                                         seL4_X86_Default_VMAttributes);
+        }
+        if (err != seL4_NoError) {
+            conf_snprintf(env_msg, sizeof(env_msg),
+                          "mapping paging structure type %lu at 0x%lx in the "
+                          "child's VSpace: %s", type, vaddr, conf_error_name(err));
+            return err;
+        }
+    }
+}
+
+seL4_CPtr conf_child_share(struct conf_child *c, seL4_CPtr frame,
+                           seL4_Word vaddr, seL4_CapRights_t rights)
+{
+    seL4_CPtr copy = conf_alloc_slots(1);
+    if (!copy) {
+        return 0;
+    }
+    seL4_Error err = root_copy(copy, frame, seL4_AllRights);
+    if (err != seL4_NoError) {
+        return env_fail("copying frame cap %lu", frame, err), 0;
+    }
+    err = conf_child_map(c, copy, vaddr, rights);
+    if (err != seL4_NoError) {
+        return env_fail("mapping a frame at 0x%lx in the child", vaddr, err), 0;
+    }
+    return copy;
+}
+
+/* One page of the image: a new frame, filled through the scratch mapping,
+ * then mapped into the child with the union of its segments' rights. */
+static bool spawn_load_page(struct conf_child *c, const unsigned char *elf,
+                            const struct conf_elf *img, seL4_Word page)
+{
+    bool covered = false, writable = false;
+    for (seL4_Word j = 0; j < img->nsegments; j++) {
+        const struct conf_elf_segment *s = &img->seg[j];
+        if (s->vaddr < page + PAGE_SIZE_4K && page < s->vaddr + s->memsz) {
+            covered = true;
+            writable |= (s->flags & CONF_PF_W) != 0;
+        }
+    }
+    if (!covered) {
+        return true; /* a gap between segments: nothing there */
+    }
+    if (c->image_pages == CONF_CHILD_MAX_IMAGE_PAGES) {
+        conf_snprintf(env_msg, sizeof(env_msg),
+                      "ELF image: more than %d pages", CONF_CHILD_MAX_IMAGE_PAGES);
+        return false;
+    }
+    seL4_CPtr frame = conf_alloc_objects(seL4_X86_4K, 0, 1);
+    if (!frame) {
+        return false;
+    }
+    seL4_Error err = conf_map_frame(frame, CONF_SPAWN_SCRATCH, seL4_ReadWrite);
+    if (err != seL4_NoError) {
+        return env_fail("mapping an image frame at the scratch address 0x%lx",
+                        CONF_SPAWN_SCRATCH, err), false;
+    }
+    unsigned char *dst = (unsigned char *)CONF_SPAWN_SCRATCH;
+    conf_memzero(dst, PAGE_SIZE_4K);
+    for (seL4_Word j = 0; j < img->nsegments; j++) {
+        const struct conf_elf_segment *s = &img->seg[j];
+        /* the segment's file bytes that fall on this page */
+        seL4_Word a = s->vaddr > page ? s->vaddr : page;
+        seL4_Word b = s->vaddr + s->filesz;
+        if (b > page + PAGE_SIZE_4K) {
+            b = page + PAGE_SIZE_4K;
+        }
+        for (seL4_Word v = a; v < b; v++) {
+            dst[v - page] = elf[s->offset + (v - s->vaddr)];
+        }
+    }
+    err = seL4_X86_Page_Unmap(frame);
+    if (err != seL4_NoError) {
+        return env_fail("unmapping the image frame from the scratch address 0x%lx",
+                        CONF_SPAWN_SCRATCH, err), false;
+    }
+    err = conf_child_map(c, frame, page, writable ? seL4_ReadWrite : seL4_CanRead);
+    if (err != seL4_NoError) {
+        return env_fail("mapping an image frame at 0x%lx in the child", page, err), false;
+    }
+    c->image_pages++;
+    return true;
+}
+
+void conf_child_regs(const struct conf_child *c, seL4_Word arg,
+                     seL4_UserContext *regs)
+{
+    conf_memzero(regs, sizeof(*regs));
+    regs->rip = c->entry;
+    regs->rsp = CONF_CHILD_STACK_TOP;
+    regs->rdi = CONF_CHILD_IPCBUF;
+    regs->rsi = arg;
+}
+
+struct conf_child *conf_spawn(const struct conf_spawn_args *a)
+{
+    struct conf_elf img;
+    if (conf_nchildren >= CONF_MAX_CHILDREN) {
+        conf_snprintf(env_msg, sizeof(env_msg), "more than %d children in one test",
+                      CONF_MAX_CHILDREN);
+        return NULL;
+    }
+    if (conf_elf_read(a->elf, a->elf_size, CONF_CHILD_IMAGE_BASE,
+                      CONF_CHILD_IMAGE_END, &img) != 0) {
+        return NULL;
+    }
+    seL4_Word stack_pages = a->stack_pages ? a->stack_pages : CONF_CHILD_STACK_PAGES;
+    if (stack_pages > CONF_CHILD_MAX_STACK_PAGES) {
+        conf_snprintf(env_msg, sizeof(env_msg), "a stack of %lu pages (at most %d)",
+                      stack_pages, CONF_CHILD_MAX_STACK_PAGES);
+        return NULL;
+    }
+
+    struct conf_child *c = &conf_children[conf_nchildren];
+    conf_memzero(c, sizeof(*c));
+    c->index = conf_nchildren;
+    c->entry = img.entry;
+    c->image_start = img.start;
+    c->image_end = img.end;
+    c->stack_bottom = CONF_CHILD_STACK_TOP - stack_pages * PAGE_SIZE_4K;
+    if (a->name) {
+        conf_snprintf(c->name, sizeof(c->name), "%s", a->name);
+    } else {
+        conf_snprintf(c->name, sizeof(c->name), "%s.child%lu", conf_current_test,
+                      c->index);
+    }
+
+    /* The TCB first, counted at once: cleanup stops it whatever fails later. */
+    c->tcb = conf_alloc_objects(seL4_TCBObject, 0, 1);
+    if (!c->tcb) {
+        return NULL;
+    }
+    conf_nchildren++;
+
+    /* VSpace: a PML4 with an ASID of the initial pool. */
+    c->pml4 = conf_alloc_objects(seL4_X64_PML4Object, 0, 1);
+    if (!c->pml4) {
+        return NULL;
+    }
+    seL4_Error err = seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, c->pml4);
+    if (err != seL4_NoError) {
+        return env_fail("assigning an ASID to the child's PML4 (slot %lu)", c->pml4, err);
+    }
+
+    /* The image, page by page in address order. */
+    for (seL4_Word page = img.start; page < img.end; page += PAGE_SIZE_4K) {
+        if (!spawn_load_page(c, a->elf, &img, page)) {
+            return NULL;
+        }
+    }
+
+    /* IPC buffer and stack. */
+    c->ipc_frame = conf_alloc_objects(seL4_X86_4K, 0, 1);
+    if (!c->ipc_frame) {
+        return NULL;
+    }
+    err = conf_child_map(c, c->ipc_frame, CONF_CHILD_IPCBUF, seL4_ReadWrite);
+    if (err != seL4_NoError) {
+        return env_fail("mapping the child's IPC buffer at 0x%lx", CONF_CHILD_IPCBUF, err);
+    }
+    seL4_CPtr stack = conf_alloc_objects(seL4_X86_4K, 0, stack_pages);
+    if (!stack) {
+        return NULL;
+    }
+    for (seL4_Word i = 0; i < stack_pages; i++) {
+        seL4_Word v = c->stack_bottom + i * PAGE_SIZE_4K;
+        err = conf_child_map(c, stack + i, v, seL4_ReadWrite);
+        if (err != seL4_NoError) {
+            return env_fail("mapping a stack page at 0x%lx in the child", v, err);
+        }
+    }
+
+    /* CSpace: a CNode whose guard makes depth 64 resolve; its TCB at slot 1,
+     * the test's caps from slot 2 on. */
+    seL4_CPtr raw = conf_alloc_objects(seL4_CapTableObject, CONF_CHILD_CNODE_BITS, 1);
+    c->cnode = raw ? conf_alloc_slots(1) : 0;
+    if (!c->cnode) {
+        return NULL;
+    }
+    err = root_mint(c->cnode, raw, seL4_AllRights,
+                    guard_data(0, seL4_WordBits - CONF_CHILD_CNODE_BITS));
+    if (err != seL4_NoError) {
+        return env_fail("minting the child's CNode cap with a guard (slot %lu)", raw, err);
+    }
+    err = root_delete(raw); /* the guarded cap is the only one */
+    if (err != seL4_NoError) {
+        return env_fail("deleting the unguarded CNode cap (slot %lu)", raw, err);
+    }
+    err = seL4_CNode_Copy(c->cnode, CONF_CHILD_SLOT_TCB, seL4_WordBits, ROOT, c->tcb,
+                          seL4_WordBits, seL4_AllRights);
+    if (err != seL4_NoError) {
+        return env_fail("copying the TCB cap to the child's slot %lu",
+                        (seL4_Word)CONF_CHILD_SLOT_TCB, err);
+    }
+    for (seL4_Word i = 0; i < CONF_CHILD_MAX_CAPS && a->caps[i].cap; i++) {
+        const struct conf_child_cap *k = &a->caps[i];
+        if (k->badge) {
+            err = seL4_CNode_Mint(c->cnode, CONF_CHILD_SLOT(i), seL4_WordBits, ROOT,
+                                  k->cap, seL4_WordBits, k->rights, k->badge);
+        } else {
+            err = seL4_CNode_Copy(c->cnode, CONF_CHILD_SLOT(i), seL4_WordBits, ROOT,
+                                  k->cap, seL4_WordBits, k->rights);
+        }
+        if (err != seL4_NoError) {
+            return env_fail("giving the child cap %lu", k->cap, err);
+        }
+        c->ncaps++;
+    }
+
+    /* The thread. */
+    err = seL4_TCB_Configure(c->tcb, a->fault_ep, c->cnode, 0, c->pml4, 0,
+                             CONF_CHILD_IPCBUF, c->ipc_frame);
+    if (err != seL4_NoError) {
+        return env_fail("seL4_TCB_Configure of the child (TCB slot %lu)", c->tcb, err);
+    }
+    err = seL4_TCB_SetPriority(c->tcb, seL4_CapInitThreadTCB, a->prio);
+    if (err != seL4_NoError) {
+        return env_fail("seL4_TCB_SetPriority(%lu) of the child", a->prio, err);
+    }
+    seL4_DebugNameThread(c->tcb, c->name);
+    seL4_UserContext regs;
+    conf_child_regs(c, a->arg, &regs);
+    err = seL4_TCB_WriteRegisters(c->tcb, false, 0, CONF_NUM_REGS, &regs);
+    if (err != seL4_NoError) {
+        return env_fail("seL4_TCB_WriteRegisters of the child (TCB slot %lu)", c->tcb, err);
+    }
+    if (!a->suspended) {
+        err = seL4_TCB_Resume(c->tcb);
+        if (err != seL4_NoError) {
+            return env_fail("seL4_TCB_Resume of the child (TCB slot %lu)", c->tcb, err);
+        }
+    }
+    return c;
+}
+
+/* Stops every child of the test before its slots are deleted: Suspend
+ * through the root's TCB cap if it is still there, and delete the TCB copy
+ * in the child's own slot 1 (the CNode <-> TCB cycle: with it gone, deleting
+ * the root's caps destroys both objects; should the test have deleted the
+ * root's TCB cap, this deletes the last one and so stops the thread). */
+static void children_cleanup(void)
+{
+    for (seL4_Word i = 0; i < conf_nchildren; i++) {
+        struct conf_child *c = &conf_children[i];
+        if (seL4_DebugCapIdentify(c->tcb) == CAP_TCB) {
+            seL4_TCB_Suspend(c->tcb);
+        }
+        if (c->cnode && seL4_DebugCapIdentify(c->cnode) == CAP_CNODE) {
+            seL4_CNode_Delete(c->cnode, CONF_CHILD_SLOT_TCB, seL4_WordBits);
+        }
+    }
+    conf_nchildren = 0;
+}
+
 /* Before the slots are deleted: the root back at 255, every thread of the
  * test stopped (deleting a TCB suspends it too; this makes sure nothing of
  * this test runs while the next one is being set up). */
@@ -763,6 +1197,7 @@ static void threads_cleanup(void)
         }
     }
     conf_nthreads = 0;
+    children_cleanup();
 }
 
 /* ------------------------------------------------------------------------ */

@@ -567,3 +567,149 @@ static inline seL4_Word *conf_reg(seL4_UserContext *r, seL4_Word i)
 {
     return &((seL4_Word *)r)[i];
 }
+
+/* ------------------------------------------------------------------------ */
+/* Spawned processes: a child in a VSpace of its own (issue #6)              */
+/*
+ * conf_spawn builds a child process the seL4 way, with libsel4 calls only,
+ * from a static seL4 ELF image on the native runtime's child start
+ * (runtime/README.md, "Child processes"):
+ *
+ *  - a PML4 (seL4_X64_PML4Object) with an ASID from
+ *    seL4_CapInitThreadASIDPool (seL4_X86_ASIDPool_Assign);
+ *  - for every page an image segment touches, a 4 KiB frame; each is mapped
+ *    at CONF_SPAWN_SCRATCH in the root's VSpace, zeroed, filled with the
+ *    file bytes of the segments on that page, unmapped, and mapped into the
+ *    child's VSpace at its address, writable if a segment on the page is
+ *    (PF_W), else read-only (x86 seL4 frames are always executable). PDPT,
+ *    page directory and page tables are created as the mappings need them;
+ *  - an IPC buffer frame at CONF_CHILD_IPCBUF and stack frames below
+ *    CONF_CHILD_STACK_TOP (the page below the stack stays unmapped);
+ *  - a CNode of 2^CONF_CHILD_CNODE_BITS slots, minted with a guard of
+ *    64 - CONF_CHILD_CNODE_BITS zero bits so that every cptr resolves at
+ *    depth seL4_WordBits; slot 1 gets a copy of the child's TCB cap (the
+ *    runtime's convention), slots CONF_CHILD_SLOT(0).. the caps asked for
+ *    (Mint with the badge if one is given, else Copy; rights as given);
+ *  - a TCB: seL4_TCB_Configure with the fault endpoint (a cptr in the
+ *    child's CSpace, or 0), that CNode, the PML4 and the IPC buffer; the
+ *    priority (the root's MCP is the authority); the thread name;
+ *    seL4_TCB_WriteRegisters with rip = the ELF entry, rsp = the stack top,
+ *    rdi = the IPC buffer address, rsi = arg, everything else 0; and
+ *    seL4_TCB_Resume unless `suspended`.
+ *
+ * Every object is retyped from the pool into slots handed out by the
+ * framework, so the driver's cleanup deletes them all. Before that it stops
+ * every child of the test: Suspend through the root's TCB cap (if still
+ * there), then it deletes the TCB copy in the child's slot 1 (through the
+ * root's CNode cap), which ends the CNode <-> TCB cycle, so that deleting
+ * the root's caps destroys the TCB and the CNode.
+ *
+ * The child's virtual layout (the image window is where its ELF must lie;
+ * conformance children are linked at CONF_CHILD_IMAGE_BASE):
+ *
+ *   0x10000000 .. 0x20000000  image (PT_LOAD segments)
+ *   0x20000000                IPC buffer (one page)
+ *   .. 0x20100000             stack (stack_pages pages below the top)
+ *   0x30000000 and up         free for the tests (children/child_proto.h)
+ *
+ * All of it lies in the first GiB (one PDPT, one page directory) and below
+ * 2 GiB, clear of where Linux puts anything in the processes that run
+ * VSpaces under sel4emu (and of AddressSanitizer's shadow).
+ */
+#define CONF_CHILD_IMAGE_BASE 0x10000000ul
+#define CONF_CHILD_IMAGE_END 0x20000000ul
+#define CONF_CHILD_IPCBUF 0x20000000ul
+#define CONF_CHILD_STACK_TOP 0x20100000ul
+#define CONF_CHILD_STACK_PAGES 4  /* default */
+#define CONF_CHILD_MAX_STACK_PAGES 64
+#define CONF_CHILD_MAX_IMAGE_PAGES 256
+#define CONF_CHILD_CNODE_BITS 4
+#define CONF_CHILD_SLOT_TCB 1
+#define CONF_CHILD_SLOT(i) (2 + (seL4_Word)(i))
+#define CONF_CHILD_MAX_CAPS ((1 << CONF_CHILD_CNODE_BITS) - 2)
+#define CONF_MAX_CHILDREN 4
+/* Where conf_spawn maps each image frame in the root's VSpace to fill it
+ * (in the framework's page table, clear of the IPC buffers and FREE). */
+#define CONF_SPAWN_SCRATCH (CONF_REGION_BASE + 0x80000ul)
+
+/* A cap for the child's CSpace: cap (root CNode) with rights, badged if
+ * badge != 0. An entry with cap 0 ends the list. */
+struct conf_child_cap {
+    seL4_CPtr cap;
+    seL4_CapRights_t rights;
+    seL4_Word badge;
+};
+#define CONF_CAP(cap, badge) {(cap), seL4_AllRights, (badge)}
+
+struct conf_spawn_args {
+    const void *elf;        /* the image: a static x86_64 ELF executable */
+    seL4_Word elf_size;
+    seL4_Word prio;         /* 0..255 (the root's MCP is 255) */
+    seL4_Word arg;          /* rsi */
+    seL4_Word fault_ep;     /* cptr in the child's CSpace, 0: none */
+    seL4_Word stack_pages;  /* 0: CONF_CHILD_STACK_PAGES */
+    bool suspended;         /* configured and registers written, not resumed */
+    const char *name;       /* thread name; NULL: "<test>.child<i>" */
+    struct conf_child_cap caps[CONF_CHILD_MAX_CAPS]; /* to CONF_CHILD_SLOT(0).. */
+};
+
+struct conf_child {
+    seL4_CPtr tcb;          /* root CNode: the child's TCB */
+    seL4_CPtr cnode;        /* root CNode: its CSpace root (guarded, depth 64) */
+    seL4_CPtr pml4;         /* root CNode: its VSpace root */
+    seL4_CPtr ipc_frame;    /* root CNode: its IPC buffer frame */
+    seL4_Word entry;        /* the ELF entry */
+    seL4_Word image_start;  /* page-aligned bounds of the image */
+    seL4_Word image_end;
+    seL4_Word image_pages;  /* frames mapped for the image */
+    seL4_Word stack_bottom; /* the stack is [stack_bottom, CONF_CHILD_STACK_TOP) */
+    seL4_Word ncaps;        /* caps given, at CONF_CHILD_SLOT(0).. */
+    seL4_Word index;        /* 0.. within the test */
+    char name[40];
+};
+
+/* Builds and (unless suspended) starts a child. NULL, with the reason in
+ * conf_env_error(), if anything fails. */
+struct conf_child *conf_spawn(const struct conf_spawn_args *args);
+
+/* The registers conf_spawn writes: rip = entry, rsp = stack top, rdi = IPC
+ * buffer, rsi = arg, the rest 0 (to start a stopped child again). */
+void conf_child_regs(const struct conf_child *c, seL4_Word arg,
+                     seL4_UserContext *regs);
+
+/* Maps frame itself into the child's VSpace at vaddr, creating the PDPT,
+ * page directory and page table it needs. Returns Page_Map's error. */
+seL4_Error conf_child_map(struct conf_child *c, seL4_CPtr frame,
+                          seL4_Word vaddr, seL4_CapRights_t rights);
+/* Copies the frame cap into a fresh root slot and maps the copy into the
+ * child (the root keeps its own cap and mapping). The copy's slot, or 0. */
+seL4_CPtr conf_child_share(struct conf_child *c, seL4_CPtr frame,
+                           seL4_Word vaddr, seL4_CapRights_t rights);
+
+/* PT_LOAD segments of a static ELF64 x86_64 executable, as conf_spawn reads
+ * them (its own reader: byte-wise, every field checked against the file). */
+#define CONF_ELF_MAX_SEGMENTS 16
+#define CONF_PF_X 0x1u
+#define CONF_PF_W 0x2u
+#define CONF_PF_R 0x4u
+struct conf_elf_segment {
+    seL4_Word vaddr, memsz, offset, filesz, flags;
+};
+struct conf_elf {
+    seL4_Word entry;
+    seL4_Word nsegments; /* PT_LOAD with p_memsz > 0, in file order */
+    struct conf_elf_segment seg[CONF_ELF_MAX_SEGMENTS];
+    seL4_Word start, end; /* page-aligned bounds of all segments */
+};
+/* Reads the image; every segment must lie in [lo, hi). 0, or -1 with the
+ * reason in conf_env_error(). */
+int conf_elf_read(const void *elf, seL4_Word size, seL4_Word lo, seL4_Word hi,
+                  struct conf_elf *out);
+
+#define SPAWN(var, ...)                                                       \
+    struct conf_child *var =                                                  \
+        conf_spawn(&(const struct conf_spawn_args){__VA_ARGS__});             \
+    if (!(var)) {                                                             \
+        test_fail("spawn: %s", conf_env_error());                             \
+    }                                                                         \
+    (void)(var)
