@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <sel4/sel4.h>
+
 /* The child's CSpace (a 16-slot CNode): slot 1 is its own TCB (the
  * runtime's convention), then what the root gives it. */
 #define PP_SLOT_EP 2   /* the endpoint the two children ping-pong over */
@@ -18,3 +20,22 @@
 #define PP_PING 1
 #define PP_PONG 2
 #define PP_ARG(role, rounds) ((seL4_Word)(role) | ((seL4_Word)(rounds) << 8))
+
+/* Output without libc, for the root and the children alike. */
+static inline void print(const char *s)
+{
+    while (*s)
+        seL4_DebugPutChar(*s++);
+}
+
+static inline void print_num(seL4_Word n)
+{
+    char buf[21];
+    int i = sizeof(buf) - 1;
+    buf[i] = '\0';
+    do {
+        buf[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    print(&buf[i]);
+}

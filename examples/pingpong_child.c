@@ -14,24 +14,6 @@
 
 #include "pingpong.h"
 
-static void print(const char *s)
-{
-    while (*s)
-        seL4_DebugPutChar(*s++);
-}
-
-static void print_num(seL4_Word n)
-{
-    char buf[21];
-    int i = sizeof(buf) - 1;
-    buf[i] = '\0';
-    do {
-        buf[--i] = (char)('0' + n % 10);
-        n /= 10;
-    } while (n);
-    print(&buf[i]);
-}
-
 static void say(const char *who, seL4_Word round, seL4_Word count)
 {
     print(who);

@@ -62,26 +62,6 @@ extern const unsigned char pingpong_child_elf[], pingpong_child_elf_end[];
 
 #define PAGE 0x1000ul
 
-/* ---- output, without libc ---- */
-
-static void print(const char *s)
-{
-    while (*s)
-        seL4_DebugPutChar(*s++);
-}
-
-static void print_num(seL4_Word n)
-{
-    char buf[21];
-    int i = sizeof(buf) - 1;
-    buf[i] = '\0';
-    do {
-        buf[--i] = (char)('0' + n % 10);
-        n /= 10;
-    } while (n);
-    print(&buf[i]);
-}
-
 /* Prints what failed; false on failure. */
 static bool ok(seL4_Error err, const char *what)
 {

@@ -68,6 +68,18 @@ static void reset_shared(void)
     conf_memzero(&sh, sizeof(sh));
 }
 
+/* A thread's record of the reply it got: label, length, MR0..MR3. */
+static int record_reply(seL4_MessageInfo_t info)
+{
+    sh.label = seL4_MessageInfo_get_label(info);
+    sh.length = seL4_MessageInfo_get_length(info);
+    for (int i = 0; i < 4; i++) {
+        sh.mr[i] = seL4_GetMR(i);
+    }
+    sh.flag = 1;
+    return CONF_PASS;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Portable: what the register rules mean for the libsel4 calls              */
 
@@ -146,13 +158,7 @@ static int call_keep_mrs_fn(seL4_Word ep, seL4_Word a1, seL4_Word a2, seL4_Word 
         seL4_SetMR(i, 0x7100 + i);
     }
     seL4_MessageInfo_t info = seL4_Call(ep, seL4_MessageInfo_new(0x10, 0, 0, 4));
-    sh.label = seL4_MessageInfo_get_label(info);
-    sh.length = seL4_MessageInfo_get_length(info);
-    for (int i = 0; i < 4; i++) {
-        sh.mr[i] = seL4_GetMR(i);
-    }
-    sh.flag = 1;
-    return CONF_PASS;
+    return record_reply(info);
 }
 
 CONF_TEST(SYSCALL0004, "a reply of length 1 writes only MR0 of the caller: its MR1..MR3 keep what it sent; a message of length 1 likewise")
@@ -525,13 +531,7 @@ static int recv_record_fn(seL4_Word ep, seL4_Word a1, seL4_Word a2, seL4_Word a3
     seL4_Word badge = 0;
     seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
     sh.badge = badge;
-    sh.label = seL4_MessageInfo_get_label(info);
-    sh.length = seL4_MessageInfo_get_length(info);
-    for (int i = 0; i < 4; i++) {
-        sh.mr[i] = seL4_GetMR(i);
-    }
-    sh.flag = 1;
-    return CONF_PASS;
+    return record_reply(info);
 }
 
 /* A thread at priority 100 waiting in Recv on ep. */
@@ -822,13 +822,7 @@ static int call_record_fn(seL4_Word ep, seL4_Word label, seL4_Word a2, seL4_Word
 {
     seL4_SetMR(0, 0xca0);
     seL4_MessageInfo_t info = seL4_Call(ep, seL4_MessageInfo_new(label, 0, 0, 1));
-    sh.label = seL4_MessageInfo_get_label(info);
-    sh.length = seL4_MessageInfo_get_length(info);
-    for (int i = 0; i < 4; i++) {
-        sh.mr[i] = seL4_GetMR(i);
-    }
-    sh.flag = 1;
-    return CONF_PASS;
+    return record_reply(info);
 }
 
 CONF_TEST(SYSCALL0118, "raw Reply to a caller: the caller gets label, length 3 and r10, r8, r9 as MR0..MR2; the replier's registers do not change")
