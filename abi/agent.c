@@ -146,16 +146,16 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
 
 static bool is_user_pc(struct host_thread *me, word_t pc);
 
+/* x86 page-fault error code bits */
+#define PF_ERROR_PRESENT 1u
+#define PF_ERROR_WRITE 2u
+
 /*
  * The executable segments of this process's loaded objects (sel4emu, libc,
  * the vDSO, an API-mode program), listed once per process: seL4 binaries are
  * never among them. dladdr would take the loader's lock, which a signal
  * handler may not.
  */
-/* x86 page-fault error code bits */
-#define PF_ERROR_PRESENT 1u
-#define PF_ERROR_WRITE 2u
-
 #define MAX_CODE_RANGES 128
 static struct { word_t start, end; } code_ranges[MAX_CODE_RANGES];
 static unsigned n_code_ranges;
