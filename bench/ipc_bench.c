@@ -23,41 +23,16 @@
 #include <sel4/sel4.h>
 #include <sel4runtime.h>
 
+#include "floor.h"
+
 #include <linux/futex.h>
 #include <pthread.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
-
-#define BATCHES 31
-#define ROUNDS 2000
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static uint64_t median(uint64_t *v, int n)
-{
-    qsort(v, (size_t)n, sizeof(*v), cmp_u64);
-    return v[n / 2];
-}
 
 /* ---- the Linux floor: futex ping-pong ---- */
 
@@ -94,15 +69,15 @@ static void *pong(void *arg)
 static uint64_t futex_floor(void)
 {
     pthread_t t;
-    uint64_t batch[BATCHES];
+    uint64_t batch[BENCH_BATCHES];
     pthread_create(&t, NULL, pong, NULL);
-    for (int b = 0; b < BATCHES; b++) {
-        uint64_t start = now_ns();
-        for (int i = 0; i < ROUNDS; i++)
+    for (int b = 0; b < BENCH_BATCHES; b++) {
+        uint64_t start = bench_now_ns();
+        for (int i = 0; i < BENCH_ROUNDS; i++)
             pass_to(1);
-        batch[b] = (now_ns() - start) / ROUNDS;
+        batch[b] = (bench_now_ns() - start) / BENCH_ROUNDS;
     }
-    return median(batch, BATCHES);
+    return bench_median(batch, BENCH_BATCHES);
 }
 
 /* ---- seL4 threads ---- */
@@ -229,96 +204,6 @@ static void start_cross_as_server(seL4_CPtr ep)
     seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
 }
 
-/* Futex ping-pong between two processes sharing a page, on the one CPU this process is pinned to. */
-static uint64_t cross_process_floor(void)
-{
-    uint32_t *shared_turn = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    uint64_t batch[BATCHES];
-    *shared_turn = 0;
-    pid_t pid = fork();
-    if (pid == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        for (;;) {
-            while (__atomic_load_n(shared_turn, __ATOMIC_ACQUIRE) != 1)
-                syscall(SYS_futex, shared_turn, FUTEX_WAIT, 0, NULL, NULL, 0);
-            __atomic_store_n(shared_turn, 0, __ATOMIC_RELEASE);
-            syscall(SYS_futex, shared_turn, FUTEX_WAKE, 1, NULL, NULL, 0);
-        }
-    }
-    for (int b = 0; b < BATCHES; b++) {
-        uint64_t start = now_ns();
-        for (int i = 0; i < ROUNDS; i++) {
-            __atomic_store_n(shared_turn, 1, __ATOMIC_RELEASE);
-            syscall(SYS_futex, shared_turn, FUTEX_WAKE, 1, NULL, NULL, 0);
-            while (__atomic_load_n(shared_turn, __ATOMIC_ACQUIRE) == 1)
-                syscall(SYS_futex, shared_turn, FUTEX_WAIT, 1, NULL, NULL, 0);
-        }
-        batch[b] = (now_ns() - start) / ROUNDS;
-    }
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    munmap(shared_turn, 4096);
-    return median(batch, BATCHES);
-}
-
-/* ---- one Syscall User Dispatch trap, in a process of its own ---- */
-
-#define PR_SET_SYSCALL_USER_DISPATCH_ 59
-static volatile char sud_selector;
-__asm__(".pushsection .text.bench_sud, \"ax\", @progbits\n"
-        "bench_sud_start:\n"
-        "bench_sud_restorer:\n"
-        "    mov $15, %eax\n"
-        "    syscall\n"
-        "    ud2\n" /* Linux checks the address after the syscall against the range */
-        "bench_sud_end:\n"
-        ".popsection\n");
-extern char bench_sud_start[], bench_sud_end[], bench_sud_restorer[];
-
-static void on_sigsys(int sig, siginfo_t *info, void *uc)
-{
-    sud_selector = 0;
-    ((ucontext_t *)uc)->uc_mcontext.gregs[REG_RAX] = 0;
-    sud_selector = 1;
-}
-
-static uint64_t sud_trap(void)
-{
-    int pipefd[2];
-    uint64_t result = 0;
-    if (pipe(pipefd) != 0)
-        return 0;
-    pid_t pid = fork();
-    if (pid == 0) {
-        struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } ka = {
-            (void *)on_sigsys, SA_SIGINFO | 0x04000000 /* SA_RESTORER */, (void *)bench_sud_restorer, 0
-        };
-        uint64_t batch[BATCHES];
-        syscall(SYS_rt_sigaction, SIGSYS, &ka, NULL, 8);
-        prctl(PR_SET_SYSCALL_USER_DISPATCH_, 1, (unsigned long)bench_sud_start,
-              (unsigned long)(bench_sud_end - bench_sud_start), &sud_selector);
-        for (int b = 0; b < BATCHES; b++) {
-            uint64_t start = now_ns();
-            for (int i = 0; i < ROUNDS; i++) {
-                long ret;
-                sud_selector = 1;
-                __asm__ volatile("syscall" : "=a"(ret) : "a"(-7L), "d"(-7L) : "rcx", "r11", "memory");
-                sud_selector = 0;
-            }
-            batch[b] = (now_ns() - start) / ROUNDS;
-        }
-        uint64_t m = median(batch, BATCHES);
-        write(pipefd[1], &m, sizeof(m));
-        _exit(0);
-    }
-    close(pipefd[1]);
-    if (read(pipefd[0], &result, sizeof(result)) != sizeof(result))
-        result = 0;
-    close(pipefd[0]);
-    waitpid(pid, NULL, 0);
-    return result;
-}
-
 static void report(const char *name, uint64_t median_ns, uint64_t floor_ns)
 {
     printf("bench %s median_ns=%lu floor_ns=%lu ratio=%.2f\n", name, (unsigned long)median_ns,
@@ -328,7 +213,7 @@ static void report(const char *name, uint64_t median_ns, uint64_t floor_ns)
 int main(void)
 {
     seL4_BootInfo *bi = sel4runtime_bootinfo();
-    uint64_t batch[BATCHES];
+    uint64_t batch[BENCH_BATCHES];
 
     next_slot = bi->empty.start;
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++)
@@ -339,46 +224,46 @@ int main(void)
 
     seL4_CPtr ep = retype(seL4_EndpointObject);
     start_thread(echo_server, ep, 0, seL4_MaxPrio);
-    for (int b = 0; b < BATCHES; b++) {
-        uint64_t start = now_ns();
-        for (int i = 0; i < ROUNDS; i++)
+    for (int b = 0; b < BENCH_BATCHES; b++) {
+        uint64_t start = bench_now_ns();
+        for (int i = 0; i < BENCH_ROUNDS; i++)
             seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 1));
-        batch[b] = (now_ns() - start) / ROUNDS;
+        batch[b] = (bench_now_ns() - start) / BENCH_ROUNDS;
     }
-    report("ipc_rt_same_as", median(batch, BATCHES), floor_ns);
+    report("ipc_rt_same_as", bench_median(batch, BENCH_BATCHES), floor_ns);
 
     seL4_CPtr ntfn = retype(seL4_NotificationObject);
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio - 1);
     start_thread(waiter, ntfn, 1, seL4_MaxPrio);
-    for (int b = 0; b < BATCHES; b++) {
-        uint64_t start = now_ns();
-        for (int i = 0; i < ROUNDS; i++)
+    for (int b = 0; b < BENCH_BATCHES; b++) {
+        uint64_t start = bench_now_ns();
+        for (int i = 0; i < BENCH_ROUNDS; i++)
             seL4_Signal(ntfn);
-        batch[b] = (now_ns() - start) / ROUNDS;
+        batch[b] = (bench_now_ns() - start) / BENCH_ROUNDS;
     }
-    report("signal_wake", median(batch, BATCHES), floor_ns);
+    report("signal_wake", bench_median(batch, BENCH_BATCHES), floor_ns);
 
     seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
-    uint64_t cross_floor_ns = cross_process_floor();
+    uint64_t cross_floor_ns = bench_cross_process_floor();
     seL4_CPtr cross_ep = retype(seL4_EndpointObject);
     start_cross_as_c_server(cross_ep);
-    for (int b = 0; b < BATCHES; b++) {
-        uint64_t start = now_ns();
-        for (int i = 0; i < ROUNDS; i++)
+    for (int b = 0; b < BENCH_BATCHES; b++) {
+        uint64_t start = bench_now_ns();
+        for (int i = 0; i < BENCH_ROUNDS; i++)
             seL4_Call(cross_ep, seL4_MessageInfo_new(0, 0, 0, 0));
-        batch[b] = (now_ns() - start) / ROUNDS;
+        batch[b] = (bench_now_ns() - start) / BENCH_ROUNDS;
     }
-    report("ipc_rt_cross_as", median(batch, BATCHES), cross_floor_ns);
+    report("ipc_rt_cross_as", bench_median(batch, BENCH_BATCHES), cross_floor_ns);
 
     seL4_CPtr trapped_ep = retype(seL4_EndpointObject);
     start_cross_as_server(trapped_ep);
-    for (int b = 0; b < BATCHES; b++) {
-        uint64_t start = now_ns();
-        for (int i = 0; i < ROUNDS; i++)
+    for (int b = 0; b < BENCH_BATCHES; b++) {
+        uint64_t start = bench_now_ns();
+        for (int i = 0; i < BENCH_ROUNDS; i++)
             seL4_Call(trapped_ep, seL4_MessageInfo_new(0, 0, 0, 0));
-        batch[b] = (now_ns() - start) / ROUNDS;
+        batch[b] = (bench_now_ns() - start) / BENCH_ROUNDS;
     }
-    report("ipc_rt_cross_as_trapped_server", median(batch, BATCHES), cross_floor_ns);
-    printf("bench sud_trap median_ns=%lu\n", (unsigned long)sud_trap());
+    report("ipc_rt_cross_as_trapped_server", bench_median(batch, BENCH_BATCHES), cross_floor_ns);
+    printf("bench sud_trap median_ns=%lu\n", (unsigned long)bench_sud_trap());
     return 0;
 }

@@ -1,0 +1,132 @@
+/* The Linux floors the benchmarks are measured against: see floor.h. */
+#define _GNU_SOURCE
+#include "floor.h"
+
+#include <linux/futex.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+uint64_t bench_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+uint64_t bench_median(uint64_t *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(*v), cmp_u64);
+    return v[n / 2];
+}
+
+static void futex(uint32_t *word, int op, uint32_t val)
+{
+    syscall(SYS_futex, word, op, val, NULL, NULL, 0);
+}
+
+uint64_t bench_cross_process_floor(void)
+{
+    uint32_t *turn = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    uint64_t batch[BENCH_BATCHES];
+    if (turn == MAP_FAILED)
+        return 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        for (;;) {
+            while (__atomic_load_n(turn, __ATOMIC_ACQUIRE) != 1)
+                futex(turn, FUTEX_WAIT, 0);
+            __atomic_store_n(turn, 0, __ATOMIC_RELEASE);
+            futex(turn, FUTEX_WAKE, 1);
+        }
+    }
+    for (int b = 0; b < BENCH_BATCHES; b++) {
+        uint64_t start = bench_now_ns();
+        for (int i = 0; i < BENCH_ROUNDS; i++) {
+            __atomic_store_n(turn, 1, __ATOMIC_RELEASE);
+            futex(turn, FUTEX_WAKE, 1);
+            while (__atomic_load_n(turn, __ATOMIC_ACQUIRE) == 1)
+                futex(turn, FUTEX_WAIT, 1);
+        }
+        batch[b] = (bench_now_ns() - start) / BENCH_ROUNDS;
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    munmap(turn, 4096);
+    return bench_median(batch, BENCH_BATCHES);
+}
+
+/* The only code allowed to make syscalls while the selector blocks: our sigreturn. */
+static volatile char sud_selector;
+__asm__(".pushsection .text.bench_sud, \"ax\", @progbits\n"
+        "bench_sud_start:\n"
+        "bench_sud_restorer:\n"
+        "    mov $15, %eax\n"
+        "    syscall\n"
+        "    ud2\n" /* Linux checks the address after the syscall against the range */
+        "bench_sud_end:\n"
+        ".popsection\n");
+extern char bench_sud_start[], bench_sud_end[], bench_sud_restorer[];
+
+static void on_sigsys(int sig, siginfo_t *info, void *uc)
+{
+    (void)sig;
+    (void)info;
+    ((ucontext_t *)uc)->uc_mcontext.gregs[REG_RAX] = 0;
+}
+
+static uint64_t sud_trap_here(void)
+{
+    struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } ka = {
+        (void *)on_sigsys, SA_SIGINFO | 0x04000000 /* SA_RESTORER */, (void *)bench_sud_restorer, 0
+    };
+    uint64_t batch[BENCH_BATCHES];
+    if (syscall(SYS_rt_sigaction, SIGSYS, &ka, NULL, 8) != 0 ||
+        prctl(59 /* PR_SET_SYSCALL_USER_DISPATCH */, 1 /* ON */, (unsigned long)bench_sud_start,
+              (unsigned long)(bench_sud_end - bench_sud_start), &sud_selector) != 0)
+        return 0;
+    for (int b = 0; b < BENCH_BATCHES; b++) {
+        uint64_t start = bench_now_ns();
+        for (int i = 0; i < BENCH_ROUNDS; i++) {
+            long ret;
+            sud_selector = 1;
+            __asm__ volatile("syscall" : "=a"(ret) : "a"(-7L), "d"(-7L) : "rcx", "r11", "memory");
+            sud_selector = 0;
+        }
+        batch[b] = (bench_now_ns() - start) / BENCH_ROUNDS;
+    }
+    return bench_median(batch, BENCH_BATCHES);
+}
+
+uint64_t bench_sud_trap(void)
+{
+    int pipefd[2];
+    uint64_t result = 0;
+    if (pipe(pipefd) != 0)
+        return 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        result = sud_trap_here();
+        _exit(write(pipefd[1], &result, sizeof(result)) == sizeof(result) ? 0 : 1);
+    }
+    close(pipefd[1]);
+    if (pid < 0 || read(pipefd[0], &result, sizeof(result)) != sizeof(result))
+        result = 0;
+    close(pipefd[0]);
+    if (pid > 0)
+        waitpid(pid, NULL, 0);
+    return result;
+}
