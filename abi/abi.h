@@ -10,6 +10,7 @@ struct abi_options {
     word_t entry;
     size_t ram_size;
     bool user_errors;
+    bool protect_kernel; /* user code runs with the kernel window read-only */
 };
 
 /* Boots the image and runs it until it halts or nothing can run; the exit status. */

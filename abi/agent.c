@@ -108,11 +108,45 @@ static void install_signal(int sig, host_signal_fn handler)
         .restorer = abi_signal_restorer,
         .mask = 0,
     };
+    /* Emulator code in any handler may fault on the read-only kernel window: see emulator_fault. */
+    if (sig == SIGSEGV)
+        ka.flags |= SA_NODEFER;
     handlers[sig] = handler;
     if (syscall(SYS_rt_sigaction, sig, &ka, NULL, sizeof(ka.mask)) != 0) {
         fprintf(stderr, "sel4emu: cannot install the handler for signal %d: %s\n", sig, strerror(errno));
         _exit(2);
     }
+}
+
+/*
+ * With protection on, user code runs with this process's kernel window
+ * read-only, so a wild store of a component is its own VM fault rather than
+ * the kernel's corruption (DESIGN.md; the cost is two mprotect calls per
+ * kernel entry, see README "Benchmarks"). One flag per process: a sibling
+ * thread still finishing emulator work when another returns to user code
+ * takes the fault, makes the window writable again (emulator_fault) and
+ * goes on.
+ */
+static bool window_read_only;
+
+static void kernel_window_writable(void)
+{
+    if (__atomic_exchange_n(&window_read_only, false, __ATOMIC_ACQ_REL))
+        host_kernel_window_protect(&sys.mem, true);
+}
+
+static void kernel_window_read_only(void)
+{
+    if (sys.protect_kernel && !__atomic_exchange_n(&window_read_only, true, __ATOMIC_ACQ_REL))
+        host_kernel_window_protect(&sys.mem, false);
+}
+
+static bool emulator_fault(word_t addr)
+{
+    if (!sys.protect_kernel || !host_in_kernel_window(&sys.mem, addr))
+        return false;
+    __atomic_store_n(&window_read_only, false, __ATOMIC_RELEASE);
+    return host_kernel_window_protect(&sys.mem, true) == 0;
 }
 
 /* A trapped `syscall`: seL4's kernel entry, then back as seL4's sysretq returns. */
@@ -124,11 +158,13 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
         _exit(3);
     }
     struct tcb *t = me->tcb;
+    kernel_window_writable();
     host_kernel_enter();
     host_save_context(t, uc);
     t->regs[CTX_FS_BASE] = user_fs;
     kernel_syscall(sys.kernel, t->regs[CTX_RDX]);
     host_after_kernel(me);
+    kernel_window_writable(); /* a sibling may have run user code meanwhile */
     host_kernel_exit_in_handler(me);
 
     /* As seL4's restore_user_context: sysretq unless registers were rewritten (Error no longer -1). */
@@ -141,6 +177,7 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
     }
     uint64_t fs = t->regs[CTX_FS_BASE];
     host_kernel_leave();
+    kernel_window_read_only();
     return fs;
 }
 
@@ -195,10 +232,14 @@ uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs)
         return abi_syscall(uc, user_fs);
     /* Back to user code with the thread's FS (it may have changed meanwhile); to ours with ours. */
     bool from_user = !host_in_kernel() && is_user_pc(host_self(), (word_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP]);
+    if (from_user)
+        kernel_window_writable();
     handlers[sig](sig, info, uc);
     struct host_thread *me = host_self();
-    if (from_user && me && me->tcb && !me->api_code)
+    if (from_user && me && me->tcb && !me->api_code) {
+        kernel_window_read_only();
         return me->tcb->regs[CTX_FS_BASE];
+    }
     return user_fs; /* emulator code, or an API-mode thread: libc's FS */
 }
 
@@ -227,6 +268,7 @@ static void before_user(struct host_thread *me, struct tcb *t)
         }
         area->sud_on = 1;
     }
+    kernel_window_read_only();
     /* One asm statement: no compiler-generated (or sanitizer) code may run on the program's FS. */
     __asm__ volatile("wrfsbase %0\n\tmovb $1, (%1)" ::"r"(t->regs[CTX_FS_BASE]), "r"(&area->selector) : "memory");
 }
@@ -234,14 +276,17 @@ static void before_user(struct host_thread *me, struct tcb *t)
 /*
  * First touch of a page seL4 maps in this VSpace: map the frame for real,
  * then retry. A write to a page seL4 maps read-only is seL4's VM fault; the
- * page is present there, whatever Linux's lazily filled page tables said.
+ * page is present there, whatever Linux's lazily filled page tables said,
+ * and one seL4 does not map is absent, whatever the host maps there.
  */
 static bool page_fault(struct host_thread *me, word_t addr, word_t *error_code)
 {
     word_t paddr, size_bits;
     bool writable;
-    if (kernel_vspace_lookup(sys.kernel, me->tcb, addr, &paddr, &size_bits, &writable) != 0)
+    if (kernel_vspace_lookup(sys.kernel, me->tcb, addr, &paddr, &size_bits, &writable) != 0) {
+        *error_code &= ~(word_t)PF_ERROR_PRESENT; /* whatever the host maps there (the kernel window) */
         return false;
+    }
     if ((*error_code & PF_ERROR_WRITE) && !writable) {
         *error_code |= PF_ERROR_PRESENT;
         return false;
@@ -281,6 +326,7 @@ const struct host_frontend abi_frontend = {
     .is_user_pc = is_user_pc,
     .install_signal = install_signal,
     .page_fault = page_fault,
+    .emulator_fault = emulator_fault,
 };
 
 bool paddr_is_ram(word_t paddr, word_t bytes)
@@ -380,6 +426,7 @@ int abi_run(const struct abi_options *opt)
      */
     host_pin_to_one_cpu();
     sys.vspace_frontend = &abi_frontend;
+    sys.protect_kernel = opt->protect_kernel;
     host_procs_init(getpid(), 0);
     signal(SIGINT, end_on_signal);
     signal(SIGTERM, end_on_signal);

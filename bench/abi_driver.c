@@ -6,7 +6,11 @@
  *   bench ipc_rt_cross_as_abi median_ns=N floor_ns=N ratio=R budget_ns=B
  *
  * where the budget is the floor plus two trap round trips (both sides of the
- * round trip trap). Usage: abi_driver SEL4EMU NATIVE_BENCH
+ * round trip trap); then the same under `--protect-kernel` as
+ *
+ *   bench ipc_rt_cross_as_abi_protected median_ns=N floor_ns=N ratio=R
+ *
+ * Usage: abi_driver SEL4EMU NATIVE_BENCH
  */
 #define _GNU_SOURCE
 #include "floor.h"
@@ -23,6 +27,23 @@ static double tsc_per_ns(void)
     return (double)(__builtin_ia32_rdtsc() - c0) / (double)(bench_now_ns() - t0);
 }
 
+/* Runs the native benchmark under sel4emu (options: extra `sel4emu run` flags); its median in ns, 0 on failure. */
+static uint64_t run_native(const char *sel4emu, const char *bench, const char *options, double per_ns)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof(cmd), "'%s' run %s '%s'", sel4emu, options, bench);
+    FILE *p = popen(cmd, "r");
+    char line[256];
+    unsigned long cycles = 0;
+    while (p && fgets(line, sizeof(line), p))
+        sscanf(line, "ipc_rt_cross_as_abi_cycles=%lu", &cycles);
+    if (!p || pclose(p) != 0 || !cycles) {
+        fprintf(stderr, "abi_driver: the native benchmark did not report (sel4emu run %s)\n", options);
+        return 0;
+    }
+    return (uint64_t)((double)cycles / per_ns);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -36,22 +57,16 @@ int main(int argc, char **argv)
 
     double per_ns = tsc_per_ns();
     uint64_t floor_ns = bench_cross_process_floor(), trap_ns = bench_sud_trap();
-
-    char cmd[4096];
-    snprintf(cmd, sizeof(cmd), "'%s' run '%s'", argv[1], argv[2]);
-    FILE *p = popen(cmd, "r");
-    char line[256];
-    unsigned long cycles = 0;
-    while (p && fgets(line, sizeof(line), p))
-        sscanf(line, "ipc_rt_cross_as_abi_cycles=%lu", &cycles);
-    if (!p || pclose(p) != 0 || !cycles) {
-        fprintf(stderr, "abi_driver: the native benchmark did not report\n");
+    uint64_t median_ns = run_native(argv[1], argv[2], "", per_ns);
+    uint64_t protected_ns = run_native(argv[1], argv[2], "--protect-kernel", per_ns);
+    if (!median_ns || !protected_ns)
         return 1;
-    }
-    uint64_t median_ns = (uint64_t)((double)cycles / per_ns);
     printf("bench ipc_rt_cross_as_abi median_ns=%lu floor_ns=%lu ratio=%.2f budget_ns=%lu\n",
            (unsigned long)median_ns, (unsigned long)floor_ns, (double)median_ns / (double)floor_ns,
            (unsigned long)(floor_ns + 2 * trap_ns));
+    /* the same with the kernel window read-only to user code: two mprotect calls per kernel entry */
+    printf("bench ipc_rt_cross_as_abi_protected median_ns=%lu floor_ns=%lu ratio=%.2f\n",
+           (unsigned long)protected_ns, (unsigned long)floor_ns, (double)protected_ns / (double)floor_ns);
     printf("bench sud_trap median_ns=%lu\n", (unsigned long)trap_ns);
     return 0;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Where the kernel window (kernel state, then RAM) is mapped in every process. */
@@ -25,6 +26,16 @@ struct host_memory {
 
 /* Creates the memfd and maps the kernel window; 0, or -1 with *why set. */
 int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, const char **why);
+
+/*
+ * Makes this process's kernel window (kernel state and RAM) read-only, or
+ * writable again: user code of a protected process runs with it read-only.
+ * 0, or -1 (errno).
+ */
+int host_kernel_window_protect(struct host_memory *m, bool writable);
+
+/* addr lies in the kernel window. */
+bool host_in_kernel_window(const struct host_memory *m, uintptr_t addr);
 
 /* Maps [paddr, paddr + size) of RAM at vaddr in this process; 0 or -1 (errno). */
 int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, int writable);

@@ -55,6 +55,16 @@ fail:
     return -1;
 }
 
+int host_kernel_window_protect(struct host_memory *m, bool writable)
+{
+    return mprotect(m->state, m->state_size + m->ram_size, writable ? PROT_READ | PROT_WRITE : PROT_READ);
+}
+
+bool host_in_kernel_window(const struct host_memory *m, uintptr_t addr)
+{
+    return addr >= (uintptr_t)m->state && addr - (uintptr_t)m->state < m->state_size + m->ram_size;
+}
+
 int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, int writable)
 {
     return host_map_ram(m, vaddr, paddr, size, writable ? HOST_MAP_WRITE : 0);

@@ -420,8 +420,13 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     int saved_errno = errno;
 
     if (!me || in_kernel || !is_current(me) ||
-        (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP])))
+        (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP]))) {
+        if (sig == SIGSEGV && sys.frontend->emulator_fault && sys.frontend->emulator_fault((word_t)info->si_addr)) {
+            errno = saved_errno;
+            return;
+        }
         emulator_crash(sig, info, uc);
+    }
     in_kernel = 1; /* from here on emulator code: a tick now must not take this for user code */
     word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
     word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];

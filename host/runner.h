@@ -29,6 +29,11 @@ struct host_frontend {
      * there. If false, *error_code (x86's) is what seL4's hardware reports.
      */
     bool (*page_fault)(struct host_thread *me, word_t addr, word_t *error_code);
+    /*
+     * A SIGSEGV of emulator code at addr: true if it was only the kernel
+     * window, read-only for user code, and the access can run again.
+     */
+    bool (*emulator_fault)(word_t addr);
 };
 
 struct host_proc;
@@ -44,6 +49,7 @@ struct host_system {
     struct host_proc *self_proc;            /* this process's entry */
     word_t my_asid;                         /* the VSpace this process runs */
     bool boot_frames_mapped;                /* API mode mapped the root's IPC buffer and bootinfo at boot */
+    bool protect_kernel;                    /* trapped user code runs with the kernel window read-only */
     /* API mode: readies a host thread to run the program's own code (its IPC buffer pointer). */
     void (*api_before_user)(struct host_thread *me, struct tcb *t);
 };

@@ -36,6 +36,9 @@ static void usage(FILE *out)
             "options:\n"
             "  --ram SIZE      emulated RAM (default 256M; e.g. 64M, 1G)\n"
             "  --user-errors   print seL4's invocation error messages, as a debug kernel does\n"
+            "  --protect-kernel\n"
+            "                  run trapped seL4 code with the kernel's memory read-only, so a\n"
+            "                  wild store is the component's VM fault (slower kernel entries)\n"
             "  -h, --help      this text\n"
             "  --version       the version\n");
 }
@@ -85,14 +88,13 @@ struct run_options {
     char **argv;
     size_t ram_size;     /* emulated RAM in bytes (--ram, else SEL4EMU_RAM, else the default) */
     bool user_errors;    /* --user-errors or SEL4EMU_USER_ERRORS */
+    bool protect_kernel; /* --protect-kernel or SEL4EMU_PROTECT_KERNEL */
 };
 
 /*
- * ABI mode (issue #4): boot an emulated kernel with this validated seL4
- * root-task image and run it, trapping its `syscall` instructions. The file
- * the image points into stays mapped for the call. Returns the exit status.
- *
- * NOT IMPLEMENTED YET: a stub that says so.
+ * ABI mode: boot an emulated kernel with this validated seL4 root-task
+ * image and run it, trapping its `syscall` instructions. The file the image
+ * points into stays mapped for the call. Returns the exit status.
  */
 static int run_abi_image(const struct elf_image *img, const struct run_options *opt)
 {
@@ -103,6 +105,7 @@ static int run_abi_image(const struct elf_image *img, const struct run_options *
         .entry = img->entry,
         .ram_size = opt->ram_size,
         .user_errors = opt->user_errors,
+        .protect_kernel = opt->protect_kernel,
     };
     return abi_run(&abi);
 }
@@ -124,6 +127,8 @@ static int cmd_run(int argc, char **argv)
             setenv("SEL4EMU_RAM", argv[i], 1);
         } else if (strcmp(argv[i], "--user-errors") == 0) {
             setenv("SEL4EMU_USER_ERRORS", "1", 1);
+        } else if (strcmp(argv[i], "--protect-kernel") == 0) {
+            setenv("SEL4EMU_PROTECT_KERNEL", "1", 1);
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -163,6 +168,7 @@ static int cmd_run(int argc, char **argv)
         .argv = &argv[i],
         .ram_size = HOST_DEFAULT_RAM,
         .user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
+        .protect_kernel = flag_from_env("SEL4EMU_PROTECT_KERNEL"),
     };
     const char *ram = getenv("SEL4EMU_RAM");
     if (ram && *ram) {

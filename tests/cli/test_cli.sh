@@ -56,6 +56,9 @@ expect dump-header 0 '^Dumping all tcbs!$' "$sel4emu" run "$build/tests/cli/cli-
 expect dump-worker 0 '^worker +	inactive +	0x0	42	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-root 0 '^rootserver +	running +	0x[0-9a-f]+	255	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-idle 0 '^idle_thread +	idle +	0x0	0	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect protect-kernel-fault 1 '^vm fault on data at address 0x400000000800 with status 0x6$' "$sel4emu" run --protect-kernel "$build/tests/cli/cli-scribble"
+expect protect-kernel-stops 1 'no thread can run any more' "$sel4emu" run --protect-kernel "$build/tests/cli/cli-scribble"
+expect protect-kernel-env 1 '^vm fault on data at address 0x400000000800' env SEL4EMU_PROTECT_KERNEL=1 "$sel4emu" run "$build/tests/cli/cli-scribble"
 expect spawn-child-runs 0 '^child$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 expect spawn-child-signals 0 '^root: signalled by the child, badge 0x42$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 
