@@ -454,6 +454,8 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     errno = saved_errno;
 }
 
+static int clock_running;
+
 static void *clock_main(void *arg)
 {
     struct timespec next;
@@ -461,6 +463,7 @@ static void *clock_main(void *arg)
 
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
+    __atomic_store_n(&clock_running, 1, __ATOMIC_RELEASE);
     clock_gettime(CLOCK_MONOTONIC, &next);
     for (;;) {
         next.tv_nsec += CONFIG_TIMER_TICK_MS * 1000000l;
@@ -516,6 +519,14 @@ static void start_clock(void)
     if (pthread_create(&clock, NULL, clock_main, NULL) == 0) {
         pthread_setname_np(clock, "sel4emu-clock");
         pthread_detach(clock);
+        /*
+         * This process forks later (the spawner). Let the clock thread finish
+         * starting first: a fork while it is inside a thread-start allocation
+         * leaves the child with an allocator lock nobody releases (seen with
+         * AddressSanitizer's allocator, which has no fork handlers).
+         */
+        while (!__atomic_load_n(&clock_running, __ATOMIC_ACQUIRE))
+            sched_yield();
     }
 }
 

@@ -9,12 +9,13 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
-# expect NAME WANT_STATUS PATTERN COMMAND...: exit status and a line of output.
+# expect NAME WANT_STATUS PATTERN COMMAND...: exit status and a line of output
+# (a command still running after 60 s fails with status 124).
 expect() {
     local name=$1 want=$2 pattern=$3
     shift 3
     local out rc
-    out=$("$@" 2>&1)
+    out=$(timeout 60 "$@" 2>&1)
     rc=$?
     if [ "$rc" -eq "$want" ] && printf '%s\n' "$out" | grep -qE -- "$pattern"; then
         echo "PASS $name"
