@@ -92,6 +92,29 @@ else
     failed=$((failed + 1))
 fi
 
+# Ctrl-C (SIGINT) on an ABI-mode system: it ends with 128 + 2 and leaves no process behind.
+"$sel4emu" run "$build/tests/cli/cli-forever" >"$tmp/int.out" 2>&1 &
+sup=$!
+for _ in $(seq 1 100); do
+    grep -q '^running$' "$tmp/int.out" && break
+    sleep 0.05
+done
+procs=$(pgrep -P "$sup" | tr '\n' ' ')
+kill -INT "$sup"
+wait "$sup"
+rc=$?
+sleep 0.2
+left=""
+for p in $procs; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
+if [ -n "$procs" ] && [ "$rc" -eq 130 ] && [ -z "$left" ] && ! pgrep -P "$sup" >/dev/null; then
+    echo "PASS interrupt-ends-all"
+    passed=$((passed + 1))
+else
+    echo "FAIL interrupt-ends-all: processes '$procs', exit $rc, left '$left', output:"
+    sed 's/^/    /' "$tmp/int.out"
+    failed=$((failed + 1))
+fi
+
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
 # expect_image NAME REASON: `sel4emu run` on the sample image NAME (written by
