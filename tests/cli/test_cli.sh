@@ -27,6 +27,18 @@ expect() {
     fi
 }
 
+# verdict NAME STATUS DETAILS OUTPUT_FILE: counts a test checked by hand (STATUS 0: passed).
+verdict() {
+    if [ "$2" -eq 0 ]; then
+        echo "PASS $1"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1: $3, output:"
+        sed 's/^/    /' "$4"
+        failed=$((failed + 1))
+    fi
+}
+
 printf 'hello' >"$tmp/text"
 head -c 64 /dev/zero >"$tmp/zeros"
 printf '\177ELF\001\001\001\000\000\000\000\000\000\000\000\000' >"$tmp/elf32"
@@ -81,16 +93,10 @@ fi
 wait "$root"
 rc=$?
 sleep 0.2
-if [ -n "$child" ] && [ "$rc" -eq 137 ] &&
-   grep -qE '^sel4emu: the process of VSpace 0x[0-9a-f]+ \(pid [0-9]+\) died: Killed$' "$tmp/kill.out" &&
-   ! pgrep -P "$root" >/dev/null && ! kill -0 "$child" 2>/dev/null; then
-    echo "PASS component-killed"
-    passed=$((passed + 1))
-else
-    echo "FAIL component-killed: child '$child', exit $rc, output:"
-    sed 's/^/    /' "$tmp/kill.out"
-    failed=$((failed + 1))
-fi
+[ -n "$child" ] && [ "$rc" -eq 137 ] &&
+    grep -qE '^sel4emu: the process of VSpace 0x[0-9a-f]+ \(pid [0-9]+\) died: Killed$' "$tmp/kill.out" &&
+    ! pgrep -P "$root" >/dev/null && ! kill -0 "$child" 2>/dev/null
+verdict component-killed $? "child '$child', exit $rc" "$tmp/kill.out"
 
 # Ctrl-C (SIGINT) on an ABI-mode system: it ends with 128 + 2 and leaves no process behind.
 "$sel4emu" run "$build/tests/cli/cli-forever" >"$tmp/int.out" 2>&1 &
@@ -106,14 +112,8 @@ rc=$?
 sleep 0.2
 left=""
 for p in $procs; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
-if [ -n "$procs" ] && [ "$rc" -eq 130 ] && [ -z "$left" ] && ! pgrep -P "$sup" >/dev/null; then
-    echo "PASS interrupt-ends-all"
-    passed=$((passed + 1))
-else
-    echo "FAIL interrupt-ends-all: processes '$procs', exit $rc, left '$left', output:"
-    sed 's/^/    /' "$tmp/int.out"
-    failed=$((failed + 1))
-fi
+[ -n "$procs" ] && [ "$rc" -eq 130 ] && [ -z "$left" ] && ! pgrep -P "$sup" >/dev/null
+verdict interrupt-ends-all $? "processes '$procs', exit $rc, left '$left'" "$tmp/int.out"
 
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
