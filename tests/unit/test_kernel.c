@@ -3,119 +3,27 @@
  * memory, put syscall arguments in the root thread's registers and IPC
  * buffer, enter the kernel, and check the registers and objects after.
  */
-#include <core.h>
-#include <sel4/syscall.h>
+#include "harness.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RAM_PADDR 0x100000ul
-#define RAM_SIZE (16ul << 20)
-#define IMAGE_END 0x10000000ul
-
-static int passed, failed, current_failed;
-static char console[8192];
-static size_t console_len;
 static int halts;
-
-static void console_write(void *ctx, const char *buf, size_t len)
-{
-    if (console_len + len < sizeof(console)) {
-        memcpy(console + console_len, buf, len);
-        console_len += len;
-        console[console_len] = '\0';
-    }
-}
 
 static void halt(void *ctx, int status)
 {
     halts++;
 }
 
-static const struct kernel_platform plat = { .write = console_write, .halt = halt };
+static const struct kernel_platform plat = { .write = harness_console_write, .halt = halt };
 
-#define CHECK(cond)                                                                                  \
-    do {                                                                                             \
-        if (!(cond)) {                                                                               \
-            printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                        \
-            current_failed = 1;                                                                      \
-            return;                                                                                  \
-        }                                                                                            \
-    } while (0)
-#define CHECK_EQ(a, b)                                                                               \
-    do {                                                                                             \
-        word_t a_ = (word_t)(a), b_ = (word_t)(b);                                                   \
-        if (a_ != b_) {                                                                              \
-            printf("  %s:%d: %s == %lu (0x%lx), expected %s == %lu\n", __FILE__, __LINE__, #a, a_, a_, #b, b_); \
-            current_failed = 1;                                                                      \
-            return;                                                                                  \
-        }                                                                                            \
-    } while (0)
-
-/* A booted kernel and its root task. */
-static struct kernel *k;
-static void *ram;
-static struct kernel_boot_info boot;
-
+/* A fresh kernel for each test. */
 static void boot_kernel(void)
 {
-    const char *why;
-    free(k);
-    free(ram);
-    k = aligned_alloc(4096, (kernel_state_size() + 4095) & ~4095ul);
-    ram = aligned_alloc(4096, RAM_SIZE);
-    memset(ram, 0, RAM_SIZE);
-    console_len = 0;
-    console[0] = '\0';
     halts = 0;
-    struct kernel_boot_params p = { .ram = ram, .ram_paddr = RAM_PADDR, .ram_size = RAM_SIZE, .user_image_end = IMAGE_END, .root_name = "rootserver", .plat = &plat };
-    if (kernel_boot(k, &p, &boot, &why) != 0) {
-        printf("boot failed: %s\n", why);
-        exit(1);
-    }
-}
-
-static seL4_BootInfo *bootinfo(void)
-{
-    return ptr_from_paddr(k, boot.bootinfo_paddr);
-}
-
-static word_t *ipc_buffer(void)
-{
-    return ptr_from_paddr(k, boot.ipc_buffer_paddr);
-}
-
-static cte_t *root_slot(word_t i)
-{
-    return CNODE_SLOTS(k, tcb_cte(boot.root, tcbCTable)->cap) + i;
-}
-
-/* seL4_Call on cptr with label, words as MRs and caps as extra caps; returns the reply label. */
-static word_t call(cptr_t cptr, word_t label, int nwords, const word_t *words, int ncaps, const cptr_t *caps)
-{
-    tcb_t *t = boot.root;
-    static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
-    for (int i = 0; i < nwords; i++) {
-        if (i < 4)
-            t->regs[mr_regs[i]] = words[i];
-        else
-            ipc_buffer()[1 + i] = words[i];
-    }
-    for (int i = 0; i < ncaps; i++)
-        ipc_buffer()[seL4_MsgMaxLength + 2 + i] = caps[i];
-    t->regs[CTX_RDI] = cptr;
-    t->regs[CTX_RSI] = seL4_MessageInfo_new(label, 0, ncaps, nwords).words[0];
-    t->regs[CTX_NEXT_IP] = 0x401002;
-    kernel_syscall(k, (word_t)seL4_SysCall);
-    return seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { t->regs[CTX_RSI] } });
-}
-
-static word_t mr(int i)
-{
-    static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
-    return i < 4 ? boot.root->regs[mr_regs[i]] : ipc_buffer()[1 + i];
+    harness_boot(&plat);
 }
 
 static word_t retype(cptr_t ut, word_t type, word_t size, word_t offset, word_t n)
@@ -673,20 +581,6 @@ static void test_boot_image(void)
     CHECK(strstr(why, "RAM too small") != NULL);
 }
 
-static void run(const char *name, void (*fn)(void))
-{
-    boot_kernel();
-    current_failed = 0;
-    fn();
-    printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
-    if (current_failed)
-        failed++;
-    else
-        passed++;
-}
-
-#define RUN(fn) run(#fn, fn)
-
 int main(void)
 {
     RUN(test_printf);
@@ -710,8 +604,5 @@ int main(void)
     RUN(test_fault_to_handler_and_restart);
     RUN(test_round_robin_and_yield);
     RUN(test_boot_image);
-    free(k);
-    free(ram);
-    printf("unit: %d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return harness_finish("unit");
 }

@@ -4,31 +4,12 @@
  * the root thread, and check the replies, the hardware-format entries in
  * the paging structures, the caps, and what the host was told.
  */
-#include <core.h>
-#include <sel4/syscall.h>
+#include "harness.h"
 #include <sel4/arch/types.h> /* seL4_X86_VMAttributes */
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#define RAM_PADDR 0x100000ul
-#define RAM_SIZE (16ul << 20)
-#define IMAGE_END 0x10000000ul
 #define VA 0x300000000000ul /* PML4 index 96: nothing of the root task's is there */
-
-static int passed, failed, current_failed;
-static char console[8192];
-static size_t console_len;
-
-static void console_write(void *ctx, const char *buf, size_t len)
-{
-    if (console_len + len < sizeof(console)) {
-        memcpy(console + console_len, buf, len);
-        console_len += len;
-        console[console_len] = '\0';
-    }
-}
 
 static void halt(void *ctx, int status)
 {
@@ -61,106 +42,26 @@ static void host_unmap(void *ctx, word_t asid, word_t vaddr, word_t size_bits)
 }
 
 static const struct kernel_platform plat = {
-    .write = console_write,
+    .write = harness_console_write,
     .halt = halt,
     .vspace_map = host_map,
     .vspace_unmap = host_unmap,
 };
 
-#define CHECK(cond)                                                                                  \
-    do {                                                                                             \
-        if (!(cond)) {                                                                               \
-            printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                        \
-            current_failed = 1;                                                                      \
-            return;                                                                                  \
-        }                                                                                            \
-    } while (0)
-#define CHECK_EQ(a, b)                                                                               \
-    do {                                                                                             \
-        word_t a_ = (word_t)(a), b_ = (word_t)(b);                                                   \
-        if (a_ != b_) {                                                                              \
-            printf("  %s:%d: %s == %lu (0x%lx), expected %s == %lu (0x%lx)\n", __FILE__, __LINE__, #a, \
-                   a_, a_, #b, b_, b_);                                                              \
-            current_failed = 1;                                                                      \
-            return;                                                                                  \
-        }                                                                                            \
-    } while (0)
-
-static struct kernel *k;
-static void *ram;
-static struct kernel_boot_info boot;
 static cptr_t next_slot;
 
+/* A fresh kernel for each test. */
 static void boot_kernel(void)
 {
-    const char *why;
-    free(k);
-    free(ram);
-    k = aligned_alloc(4096, (kernel_state_size() + 4095) & ~4095ul);
-    ram = aligned_alloc(4096, RAM_SIZE);
-    memset(ram, 0, RAM_SIZE);
-    console_len = 0;
-    console[0] = '\0';
     n_events = 0;
     refuse_maps = 0;
-    struct kernel_boot_params p = {
-        .ram = ram,
-        .ram_paddr = RAM_PADDR,
-        .ram_size = RAM_SIZE,
-        .user_image_end = IMAGE_END,
-        .root_name = "rootserver",
-        .plat = &plat,
-    };
-    if (kernel_boot(k, &p, &boot, &why) != 0) {
-        printf("boot failed: %s\n", why);
-        exit(1);
-    }
-    next_slot = ((seL4_BootInfo *)ptr_from_paddr(k, boot.bootinfo_paddr))->empty.start;
-}
-
-static seL4_BootInfo *bootinfo(void)
-{
-    return ptr_from_paddr(k, boot.bootinfo_paddr);
-}
-
-static word_t *ipc_buffer(void)
-{
-    return ptr_from_paddr(k, boot.ipc_buffer_paddr);
-}
-
-static cte_t *slot_of(cptr_t i)
-{
-    return CNODE_SLOTS(k, tcb_cte(boot.root, tcbCTable)->cap) + i;
+    harness_boot(&plat);
+    next_slot = bootinfo()->empty.start;
 }
 
 static cap_t cap_of(cptr_t i)
 {
-    return slot_of(i)->cap;
-}
-
-static word_t call(cptr_t cptr, word_t label, int nwords, const word_t *words, int ncaps, const cptr_t *caps)
-{
-    tcb_t *t = boot.root;
-    static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
-    for (int i = 0; i < nwords; i++) {
-        if (i < 4)
-            t->regs[mr_regs[i]] = words[i];
-        else
-            ipc_buffer()[1 + i] = words[i];
-    }
-    for (int i = 0; i < ncaps; i++)
-        ipc_buffer()[seL4_MsgMaxLength + 2 + i] = caps[i];
-    t->regs[CTX_RDI] = cptr;
-    t->regs[CTX_RSI] = seL4_MessageInfo_new(label, 0, ncaps, nwords).words[0];
-    t->regs[CTX_NEXT_IP] = 0x401002;
-    kernel_syscall(k, (word_t)seL4_SysCall);
-    return seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { t->regs[CTX_RSI] } });
-}
-
-static word_t mr(int i)
-{
-    static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
-    return i < 4 ? boot.root->regs[mr_regs[i]] : ipc_buffer()[1 + i];
+    return root_slot(i)->cap;
 }
 
 static cptr_t find_untyped(bool device, word_t min_bits)
@@ -790,20 +691,6 @@ static void test_get_address_and_illegal(void)
     CHECK_EQ(events[n_events - 1].vaddr, IMAGE_END);
 }
 
-static void run(const char *name, void (*fn)(void))
-{
-    boot_kernel();
-    current_failed = 0;
-    fn();
-    printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
-    if (current_failed)
-        failed++;
-    else
-        passed++;
-}
-
-#define RUN(fn) run(#fn, fn)
-
 int main(void)
 {
     RUN(test_map_each_level_entries);
@@ -822,8 +709,5 @@ int main(void)
     RUN(test_asid_table_full);
     RUN(test_derive_and_revoke);
     RUN(test_get_address_and_illegal);
-    free(k);
-    free(ram);
-    printf("vspace: %d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return harness_finish("vspace");
 }

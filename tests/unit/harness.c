@@ -1,0 +1,107 @@
+/* The unit tests' shared harness: see harness.h. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct kernel *k;
+void *ram;
+struct kernel_boot_info boot;
+char console[8192];
+size_t console_len;
+int current_failed;
+static int passed, failed;
+
+void harness_console_write(void *ctx, const char *buf, size_t len)
+{
+    (void)ctx;
+    if (console_len + len < sizeof(console)) {
+        memcpy(console + console_len, buf, len);
+        console_len += len;
+        console[console_len] = '\0';
+    }
+}
+
+void harness_boot(const struct kernel_platform *plat)
+{
+    const char *why;
+    free(k);
+    free(ram);
+    k = aligned_alloc(4096, (kernel_state_size() + 4095) & ~4095ul);
+    ram = aligned_alloc(4096, RAM_SIZE);
+    memset(ram, 0, RAM_SIZE);
+    console_len = 0;
+    console[0] = '\0';
+    struct kernel_boot_params p = {
+        .ram = ram,
+        .ram_paddr = RAM_PADDR,
+        .ram_size = RAM_SIZE,
+        .user_image_end = IMAGE_END,
+        .root_name = "rootserver",
+        .plat = plat,
+    };
+    if (kernel_boot(k, &p, &boot, &why) != 0) {
+        printf("boot failed: %s\n", why);
+        exit(1);
+    }
+}
+
+seL4_BootInfo *bootinfo(void)
+{
+    return ptr_from_paddr(k, boot.bootinfo_paddr);
+}
+
+word_t *ipc_buffer(void)
+{
+    return ptr_from_paddr(k, boot.ipc_buffer_paddr);
+}
+
+cte_t *root_slot(word_t i)
+{
+    return CNODE_SLOTS(k, tcb_cte(boot.root, tcbCTable)->cap) + i;
+}
+
+static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
+
+word_t call(cptr_t cptr, word_t label, int nwords, const word_t *words, int ncaps, const cptr_t *caps)
+{
+    tcb_t *t = boot.root;
+    for (int i = 0; i < nwords; i++) {
+        if (i < 4)
+            t->regs[mr_regs[i]] = words[i];
+        else
+            ipc_buffer()[1 + i] = words[i];
+    }
+    for (int i = 0; i < ncaps; i++)
+        ipc_buffer()[seL4_MsgMaxLength + 2 + i] = caps[i];
+    t->regs[CTX_RDI] = cptr;
+    t->regs[CTX_RSI] = seL4_MessageInfo_new(label, 0, ncaps, nwords).words[0];
+    t->regs[CTX_NEXT_IP] = 0x401002;
+    kernel_syscall(k, (word_t)seL4_SysCall);
+    return seL4_MessageInfo_get_label((seL4_MessageInfo_t){ { t->regs[CTX_RSI] } });
+}
+
+word_t mr(int i)
+{
+    return i < 4 ? boot.root->regs[mr_regs[i]] : ipc_buffer()[1 + i];
+}
+
+void harness_run(const char *name, void (*boot_kernel)(void), void (*fn)(void))
+{
+    boot_kernel();
+    current_failed = 0;
+    fn();
+    printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
+    if (current_failed)
+        failed++;
+    else
+        passed++;
+}
+
+int harness_finish(const char *suite)
+{
+    free(k);
+    free(ram);
+    printf("%s: %d passed, %d failed\n", suite, passed, failed);
+    return failed != 0;
+}
