@@ -36,11 +36,12 @@ static void console_write(void *ctx, const char *buf, size_t len)
         fflush(stdout);
 }
 
+/* seL4_DebugHalt, from any process of the system: the whole system stops, as in ABI mode. */
 static void system_halt(void *ctx, int status)
 {
     fflush(stdout);
     fflush(stderr);
-    _exit(status);
+    host_system_stop(status);
 }
 
 static void clear_ram(void *ctx, word_t paddr, word_t bytes)

@@ -4,9 +4,12 @@
  * notification, and a TCB. The code prints "child\n" with seL4_DebugPutChar,
  * signals the notification and yields forever. The root waits for the
  * signal: the child runs in a process of its own (ps shows two).
+ * With the argument "wait" the root then blocks for good; with "halt" it
+ * does too, and the child calls seL4_DebugHalt instead of yielding.
  */
 #include <sel4/sel4.h>
 #include <sel4runtime.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +29,9 @@ static const unsigned char code[] = {
     0x0f, 0x05,                               /* syscall */
     0xeb, 0xf5,                               /* jmp 1b */
 };
+
+/* The low byte of the loop's syscall number: after six PUTCs, three movs, a syscall and an opcode. */
+#define LOOP_SYSCALL (6 * 16 + 3 * 7 + 2 + 3)
 
 static seL4_CPtr slot, ut;
 
@@ -50,6 +56,8 @@ static void check(const char *what, seL4_Error e)
 int main(int argc, char **argv)
 {
     seL4_BootInfo *bi = sel4runtime_bootinfo();
+    bool halt = argc > 1 && strcmp(argv[1], "halt") == 0;
+    bool wait = halt || (argc > 1 && strcmp(argv[1], "wait") == 0);
     slot = bi->empty.start;
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++)
         if (!bi->untypedList[i].isDevice && bi->untypedList[i].sizeBits >= 22)
@@ -71,6 +79,13 @@ int main(int argc, char **argv)
     check("scratch map", seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, SCRATCH, seL4_AllRights,
                                            seL4_X86_Default_VMAttributes));
     memcpy((void *)SCRATCH, code, sizeof(code));
+    if (halt) {
+        if (code[LOOP_SYSCALL] != (unsigned char)seL4_SysYield) {
+            printf("spawn_smoke: LOOP_SYSCALL does not point at the loop's syscall number\n");
+            return 1;
+        }
+        ((unsigned char *)SCRATCH)[LOOP_SYSCALL] = (unsigned char)seL4_SysDebugHalt;
+    }
     check("copy", seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, frame, 64, seL4_AllRights));
 
     /* The child's VSpace: the code frame at CHILD_CODE. */
@@ -92,7 +107,7 @@ int main(int argc, char **argv)
     seL4_Wait(ntfn, &badge);
     printf("root: signalled by the child, badge 0x%lx\n", badge);
     fflush(stdout);
-    if (argc > 1 && strcmp(argv[1], "wait") == 0)
-        seL4_Wait(make(seL4_NotificationObject, 0), NULL); /* the child keeps yielding; nobody signals this */
+    if (wait)
+        seL4_Wait(make(seL4_NotificationObject, 0), NULL); /* nobody signals this */
     return 0;
 }

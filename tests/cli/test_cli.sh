@@ -75,6 +75,14 @@ expect protect-kernel-env 1 '^vm fault on data at address 0x400000000800' env SE
 expect spawn-child-runs 0 '^child$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 expect spawn-child-signals 0 '^root: signalled by the child, badge 0x42$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 
+# seL4_DebugHalt in another VSpace's process stops the whole system, as seL4 halts: status 0, no process left.
+"$build/tests/cli/cli-spawn_smoke" halt >"$tmp/halt.out" 2>&1
+rc=$?
+sleep 0.2
+[ "$rc" -eq 0 ] && grep -qE '^Debug halt syscall from user thread 0x[0-9a-f]+ "child"$' "$tmp/halt.out" &&
+    ! grep -q 'exited with status' "$tmp/halt.out" && ! pgrep -f 'cli-spawn_smoke halt' >/dev/null
+verdict spawn-child-halts $? "exit $rc" "$tmp/halt.out"
+
 # A component's process killed from outside: one line saying which and why, everything ends.
 "$build/tests/cli/cli-spawn_smoke" wait >"$tmp/kill.out" 2>&1 &
 root=$!
