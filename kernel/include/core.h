@@ -115,6 +115,13 @@ void bind_notification(kernel_t *k, tcb_t *t, notification_t *n);
 void set_priority(kernel_t *k, tcb_t *t, word_t prio);
 word_t sanitise_register(int reg, word_t v);
 
+/* The threads blocked on an endpoint or a notification, in FIFO order (seL4's tcb_queue_t). */
+typedef struct tcb_queue {
+    tcb_t *head, *tail;
+} tcb_queue_t;
+tcb_queue_t tcb_ep_append(tcb_t *t, tcb_queue_t q);
+tcb_queue_t tcb_ep_dequeue(tcb_t *t, tcb_queue_t q);
+
 /* ---- object/endpoint.c, object/notification.c ---- */
 void cancel_all_ipc(kernel_t *k, endpoint_t *ep);
 void cancel_badged_sends(kernel_t *k, endpoint_t *ep, word_t badge);

@@ -9,29 +9,25 @@ static tcb_t *ep_head(endpoint_t *ep)
     return PTR(tcb_t, ep->queue_head);
 }
 
+static tcb_queue_t ep_queue(const endpoint_t *ep)
+{
+    return (tcb_queue_t){ PTR(tcb_t, ep->queue_head), PTR(tcb_t, ep->queue_tail) };
+}
+
+static void ep_set_queue(endpoint_t *ep, tcb_queue_t q)
+{
+    ep->queue_head = REF(q.head);
+    ep->queue_tail = REF(q.tail);
+}
+
 static void ep_append(endpoint_t *ep, tcb_t *t)
 {
-    tcb_t *tail = PTR(tcb_t, ep->queue_tail);
-    t->ep_prev = tail;
-    t->ep_next = NULL;
-    if (tail)
-        tail->ep_next = t;
-    else
-        ep->queue_head = REF(t);
-    ep->queue_tail = REF(t);
+    ep_set_queue(ep, tcb_ep_append(t, ep_queue(ep)));
 }
 
 static void ep_remove(endpoint_t *ep, tcb_t *t)
 {
-    if (t->ep_prev)
-        t->ep_prev->ep_next = t->ep_next;
-    else
-        ep->queue_head = REF(t->ep_next);
-    if (t->ep_next)
-        t->ep_next->ep_prev = t->ep_prev;
-    else
-        ep->queue_tail = REF(t->ep_prev);
-    t->ep_next = t->ep_prev = NULL;
+    ep_set_queue(ep, tcb_ep_dequeue(t, ep_queue(ep)));
     if (!ep->queue_head)
         ep->state = EPState_Idle;
 }

@@ -6,29 +6,25 @@ static tcb_t *ntfn_head(notification_t *n)
     return PTR(tcb_t, n->queue_head);
 }
 
+static tcb_queue_t ntfn_queue(const notification_t *n)
+{
+    return (tcb_queue_t){ PTR(tcb_t, n->queue_head), PTR(tcb_t, n->queue_tail) };
+}
+
+static void ntfn_set_queue(notification_t *n, tcb_queue_t q)
+{
+    n->queue_head = REF(q.head);
+    n->queue_tail = REF(q.tail);
+}
+
 static void ntfn_append(notification_t *n, tcb_t *t)
 {
-    tcb_t *tail = PTR(tcb_t, n->queue_tail);
-    t->ep_prev = tail;
-    t->ep_next = NULL;
-    if (tail)
-        tail->ep_next = t;
-    else
-        n->queue_head = REF(t);
-    n->queue_tail = REF(t);
+    ntfn_set_queue(n, tcb_ep_append(t, ntfn_queue(n)));
 }
 
 static void ntfn_remove(notification_t *n, tcb_t *t)
 {
-    if (t->ep_prev)
-        t->ep_prev->ep_next = t->ep_next;
-    else
-        n->queue_head = REF(t->ep_next);
-    if (t->ep_next)
-        t->ep_next->ep_prev = t->ep_prev;
-    else
-        n->queue_tail = REF(t->ep_prev);
-    t->ep_next = t->ep_prev = NULL;
+    ntfn_set_queue(n, tcb_ep_dequeue(t, ntfn_queue(n)));
 }
 
 static void ntfn_set_active(notification_t *n, word_t badge)

@@ -38,6 +38,32 @@ void tcb_debug_remove(kernel_t *k, tcb_t *t)
     t->debug_next = t->debug_prev = NULL;
 }
 
+tcb_queue_t tcb_ep_append(tcb_t *t, tcb_queue_t q)
+{
+    t->ep_prev = q.tail;
+    t->ep_next = NULL;
+    if (q.tail)
+        q.tail->ep_next = t;
+    else
+        q.head = t;
+    q.tail = t;
+    return q;
+}
+
+tcb_queue_t tcb_ep_dequeue(tcb_t *t, tcb_queue_t q)
+{
+    if (t->ep_prev)
+        t->ep_prev->ep_next = t->ep_next;
+    else
+        q.head = t->ep_next;
+    if (t->ep_next)
+        t->ep_next->ep_prev = t->ep_prev;
+    else
+        q.tail = t->ep_prev;
+    t->ep_next = t->ep_prev = NULL;
+    return q;
+}
+
 /* A new TCB: inactive, priority 0, named after its creator as seL4 does. */
 void tcb_init(kernel_t *k, tcb_t *t)
 {
