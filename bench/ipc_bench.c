@@ -24,10 +24,10 @@
 #include <sel4runtime.h>
 
 #include "floor.h"
+#include "raw_server.h"
 
 #include <linux/futex.h>
 #include <pthread.h>
-#include <string.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,15 +85,20 @@ static uint64_t futex_floor(void)
 static char stacks[2][65536] __attribute__((aligned(16)));
 static seL4_CPtr next_slot, untyped;
 
-static seL4_CPtr retype(seL4_Word type)
+static seL4_CPtr make(seL4_Word type, seL4_Word size)
 {
     seL4_CPtr slot = next_slot++;
-    seL4_Error err = seL4_Untyped_Retype(untyped, type, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+    seL4_Error err = seL4_Untyped_Retype(untyped, type, size, seL4_CapInitThreadCNode, 0, 0, slot, 1);
     if (err) {
         printf("bench: retype failed (%d)\n", err);
         exit(1);
     }
     return slot;
+}
+
+static seL4_CPtr retype(seL4_Word type)
+{
+    return make(type, 0);
 }
 
 /* A thread of the root task's VSpace, its IPC buffer in the root's IPC buffer frame. */
@@ -133,28 +138,6 @@ static void waiter(seL4_Word buffer, seL4_Word ntfn)
 
 /* ---- another address space: a server of raw code, and its floor ---- */
 
-#define CHILD_CODE 0x10000000ul
-#define SCRATCH 0x330000000000ul
-
-/* Recv on slot 2, then ReplyRecv (empty reply) on slot 2 forever; it needs no stack. */
-static const unsigned char server_code[] = {
-    0x48, 0xc7, 0xc7, 0x02, 0, 0, 0,          /* mov $2, %rdi */
-    0x48, 0xc7, 0xc2, 0xfb, 0xff, 0xff, 0xff, /* mov $-5, %rdx: seL4_SysRecv */
-    0x0f, 0x05,                               /* syscall */
-    0x48, 0xc7, 0xc7, 0x02, 0, 0, 0,          /* 1: mov $2, %rdi */
-    0x31, 0xf6,                               /* xor %esi, %esi */
-    0x48, 0xc7, 0xc2, 0xfe, 0xff, 0xff, 0xff, /* mov $-2, %rdx: seL4_SysReplyRecv */
-    0x0f, 0x05,                               /* syscall */
-    0xeb, 0xec,                               /* jmp 1b */
-};
-
-static void map_levels(seL4_CPtr vspace, seL4_Word vaddr)
-{
-    seL4_X86_PDPT_Map(retype(seL4_X86_PDPTObject), vspace, vaddr, seL4_X86_Default_VMAttributes);
-    seL4_X86_PageDirectory_Map(retype(seL4_X86_PageDirectoryObject), vspace, vaddr, seL4_X86_Default_VMAttributes);
-    seL4_X86_PageTable_Map(retype(seL4_X86_PageTableObject), vspace, vaddr, seL4_X86_Default_VMAttributes);
-}
-
 #define SERVER_IPC_BUFFER 0x20000000ul
 
 /*
@@ -166,7 +149,7 @@ static void start_cross_as_c_server(seL4_CPtr ep)
 {
     seL4_CPtr pml4 = retype(seL4_X64_PML4Object), buffer = retype(seL4_X86_4K), tcb;
     seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pml4);
-    map_levels(pml4, SERVER_IPC_BUFFER);
+    bench_map_levels(make, pml4, SERVER_IPC_BUFFER);
     seL4_X86_Page_Map(buffer, pml4, SERVER_IPC_BUFFER, seL4_AllRights, seL4_X86_Default_VMAttributes);
     tcb = retype(seL4_TCBObject);
     seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, pml4, 0, SERVER_IPC_BUFFER, buffer);
@@ -177,30 +160,6 @@ static void start_cross_as_c_server(seL4_CPtr ep)
     regs.rsp = (seL4_Word)&stacks[1][sizeof(stacks[1]) - 8];
     regs.rdi = SERVER_IPC_BUFFER;
     regs.rsi = ep;
-    seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
-}
-
-/* A server of raw, trapped code in a VSpace of its own, serving ep. */
-static void start_cross_as_server(seL4_CPtr ep)
-{
-    seL4_CPtr pml4 = retype(seL4_X64_PML4Object), frame = retype(seL4_X86_4K), copy = next_slot++;
-    seL4_CPtr cnode = next_slot, tcb;
-    seL4_Untyped_Retype(untyped, seL4_CapTableObject, 2, seL4_CapInitThreadCNode, 0, 0, cnode, 1);
-    next_slot++;
-    tcb = retype(seL4_TCBObject);
-    seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pml4);
-    map_levels(seL4_CapInitThreadVSpace, SCRATCH);
-    seL4_X86_Page_Map(frame, seL4_CapInitThreadVSpace, SCRATCH, seL4_AllRights, seL4_X86_Default_VMAttributes);
-    memcpy((void *)SCRATCH, server_code, sizeof(server_code));
-    seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, frame, 64, seL4_AllRights);
-    map_levels(pml4, CHILD_CODE);
-    seL4_X86_Page_Map(copy, pml4, CHILD_CODE, seL4_AllRights, seL4_X86_Default_VMAttributes);
-    seL4_CNode_Copy(cnode, 2, 2, seL4_CapInitThreadCNode, ep, 64, seL4_AllRights);
-    seL4_TCB_Configure(tcb, 0, cnode, seL4_CNode_CapData_new(0, 62).words[0], pml4, 0, 0, 0);
-    seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, seL4_MaxPrio);
-    seL4_DebugNameThread(tcb, "bench-server");
-    seL4_UserContext regs = { 0 };
-    regs.rip = CHILD_CODE;
     seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
 }
 
@@ -256,7 +215,7 @@ int main(void)
     report("ipc_rt_cross_as", bench_median(batch, BENCH_BATCHES), cross_floor_ns);
 
     seL4_CPtr trapped_ep = retype(seL4_EndpointObject);
-    start_cross_as_server(trapped_ep);
+    raw_server_start(make, next_slot++, trapped_ep);
     for (int b = 0; b < BENCH_BATCHES; b++) {
         uint64_t start = bench_now_ns();
         for (int i = 0; i < BENCH_ROUNDS; i++)
