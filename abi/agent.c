@@ -345,25 +345,7 @@ static void console_write(void *ctx, const char *buf, size_t len)
     }
 }
 
-static void system_halt(void *ctx, int status)
-{
-    host_system_stop(status);
-}
-
-static void clear_ram(void *ctx, word_t paddr, word_t bytes)
-{
-    host_clear_ram(&sys.mem, paddr, bytes);
-}
-
-static const struct kernel_platform abi_platform = {
-    .write = console_write,
-    .halt = system_halt,
-    .clear = clear_ram,
-    .vspace_map = host_vspace_map,
-    .vspace_unmap = host_vspace_unmap,
-    .thread_named = host_thread_named,
-    .thread_deleted = host_thread_deleted,
-};
+static struct kernel_platform abi_platform;
 
 static bool cpu_has_fsgsbase(void)
 {
@@ -403,6 +385,7 @@ int abi_run(const struct abi_options *opt)
         return 2;
     }
     sys.kernel = sys.mem.state;
+    abi_platform = host_kernel_platform(console_write);
     struct kernel_boot_params p = {
         .ram = sys.mem.ram,
         .ram_paddr = HOST_RAM_PADDR,

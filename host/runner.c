@@ -454,6 +454,32 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     errno = saved_errno;
 }
 
+/* seL4_DebugHalt, from any process of the system: the whole system stops. */
+static void platform_halt(void *ctx, int status)
+{
+    fflush(stdout);
+    fflush(stderr);
+    host_system_stop(status);
+}
+
+static void platform_clear(void *ctx, word_t paddr, word_t bytes)
+{
+    host_clear_ram(&sys.mem, paddr, bytes);
+}
+
+struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char *buf, size_t len))
+{
+    return (struct kernel_platform){
+        .write = write,
+        .halt = platform_halt,
+        .clear = platform_clear,
+        .vspace_map = host_vspace_map,
+        .vspace_unmap = host_vspace_unmap,
+        .thread_named = host_thread_named,
+        .thread_deleted = host_thread_deleted,
+    };
+}
+
 static int clock_running;
 
 static void *clock_main(void *arg)

@@ -189,6 +189,13 @@ void host_kernel_exit(struct host_thread *me);
 void host_kernel_exit_in_handler(struct host_thread *me);
 void host_kernel_leave(void);
 
+/*
+ * The kernel's platform in every process of an emulated system: the host
+ * layer's memory, mapping, thread and halt hooks, with this front end's
+ * console (write).
+ */
+struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char *buf, size_t len));
+
 void host_thread_named(void *ctx, struct tcb *t, const char *name);
 void host_thread_deleted(void *ctx, struct tcb *t);
 

@@ -36,19 +36,6 @@ static void console_write(void *ctx, const char *buf, size_t len)
         fflush(stdout);
 }
 
-/* seL4_DebugHalt, from any process of the system: the whole system stops, as in ABI mode. */
-static void system_halt(void *ctx, int status)
-{
-    fflush(stdout);
-    fflush(stderr);
-    host_system_stop(status);
-}
-
-static void clear_ram(void *ctx, word_t paddr, word_t bytes)
-{
-    host_clear_ram(&sys.mem, paddr, bytes);
-}
-
 /* A new seL4 thread's IPC buffer pointer lives in its host thread's libc TLS. */
 static void before_user(struct host_thread *me, struct tcb *t)
 {
@@ -59,15 +46,7 @@ static const struct host_frontend api_frontend = {
     .before_user = before_user,
 };
 
-static const struct kernel_platform api_platform = {
-    .write = console_write,
-    .halt = system_halt,
-    .clear = clear_ram,
-    .vspace_map = host_vspace_map,
-    .vspace_unmap = host_vspace_unmap,
-    .thread_named = host_thread_named,
-    .thread_deleted = host_thread_deleted,
-};
+static struct kernel_platform api_platform;
 
 static void NORETURN die(const char *what, const char *why)
 {
@@ -103,6 +82,7 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         die("cannot create emulated memory", why);
     sys.kernel = sys.mem.state;
 
+    api_platform = host_kernel_platform(console_write);
     struct kernel_boot_params p = {
         .ram = sys.mem.ram,
         .ram_paddr = HOST_RAM_PADDR,
