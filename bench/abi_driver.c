@@ -10,6 +10,12 @@
  *
  *   bench ipc_rt_cross_as_abi_protected median_ns=N floor_ns=N ratio=R
  *
+ * and, for scale, the least any Syscall User Dispatch emulator can reach: the
+ * same ping-pong with both sides trapped and nothing but the hand-over done
+ * in their handlers (floor.h), with the ABI round trip's ratio to it:
+ *
+ *   bench sud_floor_cross_as median_ns=N abi_ratio=R
+ *
  * Usage: abi_driver SEL4EMU NATIVE_BENCH
  */
 #define _GNU_SOURCE
@@ -57,9 +63,10 @@ int main(int argc, char **argv)
 
     double per_ns = tsc_per_ns();
     uint64_t floor_ns = bench_cross_process_floor(), trap_ns = bench_sud_trap();
+    uint64_t trapped_floor_ns = bench_cross_process_trapped_floor();
     uint64_t median_ns = run_native(argv[1], argv[2], "", per_ns);
     uint64_t protected_ns = run_native(argv[1], argv[2], "--protect-kernel", per_ns);
-    if (!median_ns || !protected_ns)
+    if (!median_ns || !protected_ns || !trapped_floor_ns)
         return 1;
     printf("bench ipc_rt_cross_as_abi median_ns=%lu floor_ns=%lu ratio=%.2f budget_ns=%lu\n",
            (unsigned long)median_ns, (unsigned long)floor_ns, (double)median_ns / (double)floor_ns,
@@ -68,5 +75,7 @@ int main(int argc, char **argv)
     printf("bench ipc_rt_cross_as_abi_protected median_ns=%lu floor_ns=%lu ratio=%.2f\n",
            (unsigned long)protected_ns, (unsigned long)floor_ns, (double)protected_ns / (double)floor_ns);
     printf("bench sud_trap median_ns=%lu\n", (unsigned long)trap_ns);
+    printf("bench sud_floor_cross_as median_ns=%lu abi_ratio=%.2f\n", (unsigned long)trapped_floor_ns,
+           (double)median_ns / (double)trapped_floor_ns);
     return 0;
 }

@@ -22,3 +22,8 @@ uint64_t bench_cross_process_floor(void);
 /* One Syscall User Dispatch trap and return (the SIGSYS round trip),
  * measured in a process of its own; 0 if it could not be measured. */
 uint64_t bench_sud_trap(void);
+
+/* The floor of any emulator built on Syscall User Dispatch: the cross-process
+ * ping-pong with both sides trapping and handing over in their SIGSYS
+ * handlers (two traps and two hand-overs per round trip, no other work). */
+uint64_t bench_cross_process_trapped_floor(void);
