@@ -144,8 +144,27 @@ void delete_caller_cap(kernel_t *k, tcb_t *receiver);
 /* ---- object/interrupt.c ---- */
 exception_t decode_irq_control_invocation(kernel_t *k, word_t label, word_t length, cte_t *slot, word_t *buffer);
 exception_t decode_irq_handler_invocation(kernel_t *k, word_t label, word_t irq);
+exception_t invoke_irq_control(kernel_t *k, word_t irq, cte_t *handler_slot, cte_t *control_slot);
+void set_irq_state(kernel_t *k, word_t irq, enum irq_state state);
 void deleting_irq_handler(kernel_t *k, word_t irq);
 void deleted_irq_handler(kernel_t *k, word_t irq);
+void handle_interrupt(kernel_t *k, word_t irq);
+bool irq_has_notification(kernel_t *k, word_t irq);
+
+/* ---- arch/x86_64/interrupt.c ---- */
+void arch_irq_state_init(kernel_t *k);
+exception_t arch_check_irq(kernel_t *k, word_t irq);
+exception_t arch_decode_irq_control_invocation(kernel_t *k, word_t label, word_t length, cte_t *slot,
+                                               word_t *buffer);
+void mask_interrupt(kernel_t *k, bool disable, word_t irq);
+void ioapic_raise_pins(kernel_t *k, uint32_t pins);
+
+/* ---- arch/x86_64/ioport.c ---- */
+exception_t decode_x86_port_control_invocation(kernel_t *k, word_t label, word_t length, cte_t *slot,
+                                               word_t *buffer);
+exception_t decode_x86_port_invocation(kernel_t *k, word_t label, word_t length, cap_t cap, bool call,
+                                       word_t *buffer);
+void free_io_port_range(kernel_t *k, word_t first, word_t last);
 
 /* ---- kernel/thread.c ---- */
 void set_thread_state(kernel_t *k, tcb_t *t, word_t state);
@@ -194,6 +213,7 @@ bool arch_same_region_as(kernel_t *k, cap_t a, cap_t b);
 bool arch_same_object_as(kernel_t *k, cap_t a, cap_t b);
 cap_t arch_mask_cap_rights(seL4_CapRights_t rights, cap_t cap);
 bool arch_is_cap_revocable(cap_t derived, cap_t src);
+void arch_post_cap_deletion(kernel_t *k, cap_t cleanup_info);
 bool is_arch_cap(cap_t cap);
 word_t frame_size_bits(word_t size);
 exception_t arch_decode_invocation(kernel_t *k, word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,

@@ -13,7 +13,7 @@
 struct kernel;
 struct tcb;
 
-/* What the core needs from its host: a console, an end, and cheap zeroing. */
+/* What the core needs from its host: a console, an end, cheap zeroing, mappings, devices. */
 struct kernel_platform {
     /* Console output (seL4_DebugPutChar, kernel messages). */
     void (*write)(void *ctx, const char *buf, size_t len);
@@ -37,6 +37,12 @@ struct kernel_platform {
     void (*thread_named)(void *ctx, struct tcb *t, const char *name);
     /* t's TCB object is being destroyed: the host lets go of its thread (NULL: no notice). */
     void (*thread_deleted)(void *ctx, struct tcb *t);
+    /*
+     * x86 port I/O of seL4_X86_IOPort_In/Out (size 1, 2 or 4 bytes), to the
+     * emulated devices. NULL: nothing answers (reads give all ones).
+     */
+    uint32_t (*io_in)(void *ctx, uint16_t port, unsigned size);
+    void (*io_out)(void *ctx, uint16_t port, unsigned size, uint32_t value);
 };
 
 /* One loadable segment of the root task's ELF image (PT_LOAD). */
@@ -46,6 +52,12 @@ struct kernel_image_segment {
     const void *data;     /* the segment's bytes in the file */
     word_t file_size;
     bool writable, executable;
+};
+
+/* One multiboot memory map entry (type 1 available, 2 reserved, 3 ACPI reclaimable). */
+struct kernel_memory_region {
+    word_t base, length;
+    uint32_t type;
 };
 
 struct kernel_boot_params {
@@ -61,7 +73,13 @@ struct kernel_boot_params {
     const struct kernel_platform *plat;
     void *plat_ctx;
     bool print_user_errors; /* print seL4's userError() lines, as a debug kernel does */
+    /* Extra bootinfo (seL4 x86 boot: X86_ACPI_RSDP, X86_MBMMAP, X86_TSC_FREQ). */
+    const void *acpi_rsdp;  /* the 36-byte ACPI 2.0 RSDP, or NULL */
+    uint32_t tsc_mhz;
+    const struct kernel_memory_region *memory_map; /* for X86_MBMMAP, as multiboot reports it */
+    size_t memory_map_entries;
 };
+
 
 struct kernel_boot_info {
     struct tcb *root;      /* the root task's TCB */
@@ -69,6 +87,8 @@ struct kernel_boot_info {
     word_t ipc_buffer_paddr;
     word_t bootinfo;       /* vaddr of the bootinfo frame */
     word_t bootinfo_paddr;
+    word_t extra_bootinfo;       /* vaddr of the extra bootinfo page (after bootinfo) */
+    word_t extra_bootinfo_paddr;
 };
 
 /* Bytes the host must reserve for struct kernel. */
@@ -112,6 +132,19 @@ void kernel_vm_fault(struct kernel *k, word_t addr, word_t fsr, bool instruction
  * leaves it alone.
  */
 void kernel_timer_tick(struct kernel *k);
+
+/*
+ * Kernel entry for device interrupts: the emulated IOAPIC's pins in
+ * `pins` (bit p: pin p) were raised. A pin whose vector is unmasked
+ * interrupts now (seL4's handleInterrupt: signal the handler's
+ * notification, mask until Ack); a masked one stays pending until Ack.
+ * Entered like the tick, by the thread the core runs or, when the core
+ * idles, by the host thread waiting for interrupts.
+ */
+void kernel_device_interrupt(struct kernel *k, uint32_t pins);
+
+/* The IOAPIC pins whose interrupt would now signal a notification (mapped, unmasked, with a handler). */
+uint32_t kernel_live_interrupt_pins(struct kernel *k);
 
 /*
  * The frame t's VSpace maps at vaddr for user access: 0 with its physical

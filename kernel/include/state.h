@@ -3,6 +3,7 @@
 
 #include <kernel.h>
 #include <structures.h>
+#include <interrupt.h>
 #include <sel4/bootinfo_types.h>
 
 /* seL4's current_syscall_error. */
@@ -49,6 +50,15 @@ struct kernel {
 
     /* x86_64: the ASID table. */
     asid_pool_t *asid_table[N_ASID_POOLS];
+
+    /* Interrupts (seL4's intStateIRQTable, intStateIRQNode, x86KSIRQState) and the IOAPIC. */
+    uint8_t irq_state[maxIRQ + 1];
+    cte_t irq_node[maxIRQ + 1];
+    x86_irq_source_t irq_source[maxIRQ + 1];
+    ioapic_pin_t ioapic[NUM_IOAPICS * IOAPIC_IRQ_LINES];
+
+    /* x86: I/O ports handed out by IOPortControl (x86KSAllocatedIOPorts). */
+    word_t allocated_io_ports[NUM_IO_PORTS / wordBits];
 
     /* Root task layout, for messages. */
     word_t root_ipc_buffer;

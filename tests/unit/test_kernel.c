@@ -559,7 +559,9 @@ static void test_boot_image(void)
     CHECK_EQ(boot.bootinfo, 0x405000);
     CHECK_EQ(bi->userImageFrames.end - bi->userImageFrames.start, 4);
     CHECK_EQ(bi->userImagePaging.start, seL4_NumInitialCaps);
-    CHECK_EQ(bi->userImagePaging.end, bi->userImageFrames.start);
+    CHECK_EQ(bi->extraBIPages.start, bi->userImagePaging.end); /* as seL4: paging, extra bootinfo, frames */
+    CHECK_EQ(bi->extraBIPages.end, bi->extraBIPages.start + 1);
+    CHECK_EQ(bi->userImageFrames.start, bi->extraBIPages.end);
     CHECK_EQ(bi->userImagePaging.end - bi->userImagePaging.start, 3);
     cap_t f1 = root_slot(bi->userImageFrames.start + 1)->cap;
     CHECK_EQ(cap_type(f1), cap_frame_cap);

@@ -299,6 +299,13 @@ void kernel_timer_tick(struct kernel *k)
     activate_thread(k);
 }
 
+void kernel_device_interrupt(struct kernel *k, uint32_t pins)
+{
+    ioapic_raise_pins(k, pins);
+    schedule(k);
+    activate_thread(k);
+}
+
 word_t kernel_unhandled_faults(struct kernel *k)
 {
     return k->unhandled_faults;

@@ -6,6 +6,7 @@
  * physical memory handed out as untypeds in aligned power-of-two blocks.
  */
 #include <core.h>
+#include <sel4/arch/bootinfo_types.h>
 
 #define PTE_PRESENT 0x1ul
 #define PTE_WRITE 0x2ul
@@ -119,6 +120,47 @@ static bool provide_untypeds(struct boot_state *b, word_t start, word_t end, boo
     return true;
 }
 
+/* Appends one extra bootinfo chunk: its header, then len bytes of data. */
+static uint8_t *add_chunk(uint8_t *at, word_t id, const void *data, word_t len)
+{
+    seL4_BootInfoHeader h = { .id = id, .len = sizeof(h) + len };
+    k_memcpy(at, &h, sizeof(h));
+    k_memcpy(at + sizeof(h), data, len);
+    return at + h.len;
+}
+
+/*
+ * The extra bootinfo page, in seL4's x86 order (init_sys_state): the ACPI
+ * RSDP, the multiboot memory map (always its full size), the TSC
+ * frequency in MHz, then a padding chunk to the end of the page.
+ */
+static void write_extra_bootinfo(const struct kernel_boot_params *p, uint8_t *page)
+{
+    uint8_t *at = page;
+    if (p->acpi_rsdp)
+        at = add_chunk(at, SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, p->acpi_rsdp, 36);
+
+    seL4_X86_BootInfo_mmap_t mmap;
+    k_memset(&mmap, 0, sizeof(mmap));
+    mmap.header = (seL4_BootInfoHeader){ .id = SEL4_BOOTINFO_HEADER_X86_MBMMAP, .len = sizeof(mmap) };
+    size_t n = MIN(p->memory_map_entries, (size_t)SEL4_MULTIBOOT_MAX_MMAP_ENTRIES);
+    for (size_t i = 0; i < n; i++) {
+        mmap.mmap[i] = (seL4_X86_mb_mmap_t){ .size = sizeof(seL4_X86_mb_mmap_t) - sizeof(seL4_Uint32),
+                                             .base_addr = p->memory_map[i].base,
+                                             .length = p->memory_map[i].length,
+                                             .type = p->memory_map[i].type };
+    }
+    mmap.mmap_length = (seL4_Uint32)(n * sizeof(seL4_X86_mb_mmap_t));
+    k_memcpy(at, &mmap, sizeof(mmap));
+    at += sizeof(mmap);
+
+    uint32_t mhz = p->tsc_mhz;
+    at = add_chunk(at, SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &mhz, sizeof(mhz));
+
+    seL4_BootInfoHeader pad = { .id = SEL4_BOOTINFO_HEADER_PADDING, .len = BIT(seL4_PageBits) - (word_t)(at - page) };
+    k_memcpy(at, &pad, sizeof(pad));
+}
+
 static int boot_fail(const char **why, const char *reason)
 {
     *why = reason;
@@ -151,7 +193,8 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
             image_end = end;
     }
     word_t ipc_vaddr = image_end, bi_vaddr = ipc_vaddr + BIT(seL4_PageBits);
-    if (!IS_ALIGNED(ipc_vaddr, seL4_PageBits) || bi_vaddr + BIT(seL4_PageBits) > seL4_UserTop)
+    word_t extra_bi_vaddr = bi_vaddr + BIT(seL4_PageBits);
+    if (!IS_ALIGNED(ipc_vaddr, seL4_PageBits) || extra_bi_vaddr + BIT(seL4_PageBits) > seL4_UserTop)
         return boot_fail(why, "the user image must end page-aligned below seL4_UserTop");
     if (image_end - image_start > p->ram_size)
         return boot_fail(why, "RAM too small for the root task's image (use a larger --ram)");
@@ -167,6 +210,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     k->idle_thread->state.type = ThreadState_IdleThreadState;
     set_thread_name(k->idle_thread, "idle_thread");
     tcb_debug_append(k, k->idle_thread);
+    arch_irq_state_init(k);
 
     struct boot_state b = { .k = k, .alloc_next = p->ram_paddr, .alloc_end = p->ram_paddr + p->ram_size };
     word_t cnode_paddr = boot_alloc(&b, CONFIG_ROOT_CNODE_SIZE_BITS + seL4_SlotBits);
@@ -210,10 +254,15 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     /* Paging objects first (userImagePaging), covering the image, IPC buffer and bootinfo. */
     b.slot_next = seL4_NumInitialCaps;
     word_t paging_start = b.slot_next;
-    for (word_t v = ROUND_DOWN(image_start, seL4_LargePageBits); v < bi_vaddr + BIT(seL4_PageBits);
+    for (word_t v = ROUND_DOWN(image_start, seL4_LargePageBits); v < extra_bi_vaddr + BIT(seL4_PageBits);
          v += BIT(seL4_LargePageBits))
         boot_page_table(&b, pml4, v);
     word_t paging_end = b.slot_next;
+
+    /* The extra bootinfo frame (extraBIPages), mapped after the bootinfo frame. */
+    word_t extra_bi_start = b.slot_next;
+    cap_t extra_bi_cap = boot_frame_cap(&b, pml4, extra_bi_vaddr);
+    provide_cap(&b, extra_bi_cap);
 
     /* The image's frames (userImageFrames), in address order, with the segments' bytes. */
     word_t frames_start = b.slot_next;
@@ -248,7 +297,9 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     bi->initThreadCNodeSizeBits = CONFIG_ROOT_CNODE_SIZE_BITS;
     bi->initThreadDomain = 0;
     bi->userImagePaging = (seL4_SlotRegion){ paging_start, paging_end };
-    bi->extraBIPages = (seL4_SlotRegion){ frames_start, frames_start };
+    bi->extraBIPages = (seL4_SlotRegion){ extra_bi_start, extra_bi_start + 1 };
+    bi->extraLen = BIT(seL4_PageBits);
+    write_extra_bootinfo(p, ptr_from_paddr(k, extra_bi_cap.frame.base));
     bi->userImageFrames = (seL4_SlotRegion){ frames_start, frames_end };
 
     /* The root TCB, with copies of its CSpace, VSpace and IPC buffer caps. */
@@ -288,6 +339,8 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
         .ipc_buffer_paddr = ipc_cap.frame.base,
         .bootinfo = bi_vaddr,
         .bootinfo_paddr = bi_cap.frame.base,
+        .extra_bootinfo = extra_bi_vaddr,
+        .extra_bootinfo_paddr = extra_bi_cap.frame.base,
     };
     return 0;
 }

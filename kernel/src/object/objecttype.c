@@ -122,6 +122,8 @@ void post_cap_deletion(kernel_t *k, cap_t cleanup_info)
 {
     if (cap_type(cleanup_info) == cap_irq_handler_cap)
         deleted_irq_handler(k, cleanup_info.irq_handler.irq);
+    else if (is_arch_cap(cleanup_info))
+        arch_post_cap_deletion(k, cleanup_info);
 }
 
 bool cap_is_physical(cap_t cap)

@@ -128,6 +128,8 @@ finalise_cap_ret_t arch_finalise_cap(kernel_t *k, cap_t cap, bool final)
         if (final)
             delete_asid_pool(k, cap.asid_pool.asid_base, cap.asid_pool.pool);
         return none;
+    case cap_io_port_cap:
+        return final ? (finalise_cap_ret_t){ cap_null(), cap } : none;
     default:
         return none;
     }
@@ -204,18 +206,19 @@ exception_t arch_decode_invocation(kernel_t *k, word_t label, word_t length, cpt
     case cap_asid_pool_cap:
         return decode_x86_asid_pool_invocation(k, label, cap);
     case cap_io_port_control_cap:
-        if (label == X86IOPortControlIssue)
-            return not_implemented(k, label, "I/O ports arrive with issue #5");
-        user_error(k, "IOPortControl: Illegal operation.");
-        break;
+        return decode_x86_port_control_invocation(k, label, length, slot, buffer);
     case cap_io_port_cap:
-        if (label >= X86IOPortIn8 && label <= X86IOPortOut32)
-            return not_implemented(k, label, "I/O ports arrive with issue #5");
-        user_error(k, "IOPort: Illegal operation.");
-        break;
+        return decode_x86_port_invocation(k, label, length, cap, call, buffer);
     default:
         user_error(k, "X86: Illegal operation on %s cap.", cap_type_name(cap_type(cap)));
         break;
     }
     return syscall_error(k, seL4_IllegalOperation);
+}
+
+/* seL4's Arch_postCapDeletion: the ports of a range whose last cap went are free again. */
+void arch_post_cap_deletion(kernel_t *k, cap_t cleanup_info)
+{
+    if (cap_type(cleanup_info) == cap_io_port_cap)
+        free_io_port_range(k, cleanup_info.io_port.first_port, cleanup_info.io_port.last_port);
 }
