@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include "abi.h"
 #include <runner.h>
+#include <machine.h>
 #include <structures.h>
 
 #include <link.h>
@@ -397,6 +398,7 @@ int abi_run(const struct abi_options *opt)
         .plat = &abi_platform,
         .print_user_errors = opt->user_errors,
     };
+    host_machine_boot_facts(&p);
     if (kernel_boot(sys.kernel, &p, &sys.boot, &why) != 0) {
         fprintf(stderr, "sel4emu: %s: cannot boot: %s\n", opt->program, why);
         return 2;
@@ -411,6 +413,7 @@ int abi_run(const struct abi_options *opt)
     sys.vspace_frontend = &abi_frontend;
     sys.protect_kernel = opt->protect_kernel;
     host_procs_init(getpid(), 0);
+    host_machine_init(console_write);
     signal(SIGINT, end_on_signal);
     signal(SIGTERM, end_on_signal);
     signal(SIGHUP, end_on_signal);

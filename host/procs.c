@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "machine.h"
 
 #include <errno.h>
 #include <linux/futex.h>
@@ -58,9 +59,15 @@ struct host_shared {
     int32_t stop_status;
     uint32_t stopping;
     struct host_proc procs[HOST_MAX_PROCS];
+    struct host_machine machine;
 };
 
 _Static_assert(sizeof(struct host_shared) < SHARED_OFFSET, "the table fits the state region");
+
+struct host_machine *host_shared_machine(void)
+{
+    return &sys.shared->machine;
+}
 
 static void futex_wake(uint32_t *w)
 {

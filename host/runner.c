@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "machine.h"
 #include <structures.h>
 
 #include <sel4/sel4.h>
@@ -39,7 +40,7 @@
 
 static __thread struct host_thread *self;
 static __thread volatile sig_atomic_t in_kernel, pending_tick;
-static int tick_signal;
+static int tick_signal, irq_signal;
 
 struct host_system sys;
 
@@ -275,15 +276,60 @@ static void NORETURN system_idle(void)
     host_system_stop(faults ? 1 : 0);
 }
 
+/*
+ * The core idles: this host thread, the last to leave the kernel, waits for
+ * a device interrupt and enters the kernel with it (the idle thread's
+ * part), until some thread can run. If no interrupt can come, nothing
+ * will ever run again, and the system stops.
+ */
+static struct tcb *wait_for_interrupt(void)
+{
+    uint32_t *wake = host_machine_irq_wake();
+    for (;;) {
+        uint32_t seen = __atomic_load_n(wake, __ATOMIC_ACQUIRE);
+        uint32_t pins = host_machine_take_pins();
+        if (pins) {
+            kernel_device_interrupt(sys.kernel, pins);
+            struct tcb *next = kernel_current_thread(sys.kernel);
+            if (next)
+                return next;
+            continue;
+        }
+        if (!(kernel_live_interrupt_pins(sys.kernel) & host_machine_live_pins()))
+            system_idle();
+        futex_wait_shared(wake, seen);
+    }
+}
+
 void host_after_kernel(struct host_thread *me)
 {
     struct tcb *next = kernel_current_thread(sys.kernel);
+    if (!next)
+        next = wait_for_interrupt();
     if (next == me->tcb && owns(me))
         return;
-    if (!next)
-        system_idle();
     host_hand_over(next);
     wait_until_current(me);
+}
+
+/* Interrupts the devices raised during a kernel entry, or since: taken before going back to user code. */
+static bool take_device_interrupts(struct host_thread *me)
+{
+    uint32_t pins = host_machine_take_pins();
+    if (!pins)
+        return false;
+    kernel_device_interrupt(sys.kernel, pins);
+    host_after_kernel(me);
+    return true;
+}
+
+/* A device interrupt for the thread the core runs now: its host thread gets the interrupt signal. */
+void host_nudge_current(void)
+{
+    struct tcb *cur = kernel_current_thread(sys.kernel);
+    uint64_t owner = cur ? __atomic_load_n(&tcb_host(cur)->owner, __ATOMIC_ACQUIRE) : 0;
+    if (owner)
+        syscall(SYS_tgkill, (int)(owner >> 32), (int)(uint32_t)owner, irq_signal);
 }
 
 void host_kernel_enter(void)
@@ -309,10 +355,14 @@ void host_switch_if_redirected(struct host_thread *me)
  */
 void host_kernel_exit_in_handler(struct host_thread *me)
 {
-    while (pending_tick) {
-        pending_tick = 0;
-        kernel_timer_tick(sys.kernel);
-        host_after_kernel(me);
+    for (;;) {
+        if (pending_tick) {
+            pending_tick = 0;
+            kernel_timer_tick(sys.kernel);
+            host_after_kernel(me);
+        } else if (!take_device_interrupts(me)) {
+            break;
+        }
     }
 }
 
@@ -323,10 +373,14 @@ void host_kernel_leave(void)
 
 void host_kernel_exit(struct host_thread *me)
 {
-    while (pending_tick) {
-        pending_tick = 0;
-        kernel_timer_tick(sys.kernel);
-        host_after_kernel(me);
+    for (;;) {
+        if (pending_tick) {
+            pending_tick = 0;
+            kernel_timer_tick(sys.kernel);
+            host_after_kernel(me);
+        } else if (!take_device_interrupts(me)) {
+            break;
+        }
         host_switch_if_redirected(me);
     }
     in_kernel = 0;
@@ -362,10 +416,16 @@ void host_restore_context(struct tcb *t, void *ucontext)
 
 extern char sel4emu_enter_user_end[];
 
-static void on_tick(int sig, siginfo_t *info, void *ctx)
+/*
+ * The tick and the device interrupt signal: an interrupt of the thread the
+ * core runs. In user code it enters the kernel as seL4's interrupt entry
+ * does; in emulator code it waits for the end of the kernel entry there.
+ */
+static void on_interrupt(int sig, siginfo_t *info, void *ctx)
 {
     struct host_thread *me = self;
     int saved_errno = errno;
+    bool tick = sig == tick_signal;
     word_t pc = (word_t)((ucontext_t *)ctx)->uc_mcontext.gregs[REG_RIP];
 
     /* Not a user context yet: the jump into user code uses state no other thread may touch. */
@@ -378,15 +438,19 @@ static void on_tick(int sig, siginfo_t *info, void *ctx)
         return;
     }
     if (in_kernel || (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, pc))) {
-        pending_tick = 1;
+        pending_tick = pending_tick || tick; /* device interrupts are taken at every kernel exit anyway */
         errno = saved_errno;
         return;
     }
     in_kernel = 1;
     host_save_context(me->tcb, ctx);
     me->tcb->regs[CTX_ERROR] = 0; /* interrupted in user mode: back with iretq, all registers */
-    kernel_timer_tick(sys.kernel);
-    host_after_kernel(me);
+    if (tick) {
+        kernel_timer_tick(sys.kernel);
+        host_after_kernel(me);
+    }
+    while (take_device_interrupts(me))
+        ;
     host_restore_context(me->tcb, ctx);
     in_kernel = 0;
     errno = saved_errno;
@@ -477,6 +541,8 @@ struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char 
         .vspace_unmap = host_vspace_unmap,
         .thread_named = host_thread_named,
         .thread_deleted = host_thread_deleted,
+        .io_in = host_io_in,
+        .io_out = host_io_out,
     };
 }
 
@@ -509,7 +575,7 @@ static void *clock_main(void *arg)
 
 host_signal_fn host_signal_handler(int sig)
 {
-    return sig == tick_signal ? on_tick : on_exception;
+    return sig == tick_signal || sig == irq_signal ? on_interrupt : on_exception;
 }
 
 static void install(int sig, void (*handler)(int, siginfo_t *, void *))
@@ -542,6 +608,7 @@ void host_pin_to_one_cpu(void)
 static void start_clock(void)
 {
     pthread_t clock;
+    host_machine_start_threads();
     if (pthread_create(&clock, NULL, clock_main, NULL) == 0) {
         pthread_setname_np(clock, "sel4emu-clock");
         pthread_detach(clock);
@@ -569,7 +636,9 @@ void host_threads_init(struct tcb *root, bool with_clock)
         tcb_host(root)->owner = main_thread.id;
     }
     tick_signal = SIGRTMIN + 6;
-    install(tick_signal, on_tick);
+    irq_signal = SIGRTMIN + 7;
+    install(tick_signal, on_interrupt);
+    install(irq_signal, on_interrupt);
     install(SIGSEGV, on_exception);
     install(SIGBUS, on_exception);
     install(SIGFPE, on_exception);
@@ -583,6 +652,7 @@ void host_threads_init(struct tcb *root, bool with_clock)
 void host_start_clock(void)
 {
     tick_signal = SIGRTMIN + 6;
+    irq_signal = SIGRTMIN + 7;
     start_clock();
 }
 

@@ -154,6 +154,9 @@ void host_threads_init(struct tcb *root, bool start_clock);
 /* The clock thread, in a process that runs no seL4 thread (ABI mode's supervisor). */
 void host_start_clock(void);
 
+/* Sends the device interrupt signal to the host thread of the thread the core runs, if any. */
+void host_nudge_current(void);
+
 /* Wakes t's host thread (it exists). */
 void host_wake_tcb(struct tcb *t);
 

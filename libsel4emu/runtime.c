@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "machine.h"
 #include <abi.h>
 #include <structures.h>
 
@@ -93,10 +94,12 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         .plat_ctx = NULL,
         .print_user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
     };
+    host_machine_boot_facts(&p);
     if (kernel_boot(sys.kernel, &p, &sys.boot, &why) != 0)
         die("cannot boot", why);
     if (host_map_frame(&sys.mem, sys.boot.ipc_buffer, sys.boot.ipc_buffer_paddr, 4096, 1) != 0 ||
-        host_map_frame(&sys.mem, sys.boot.bootinfo, sys.boot.bootinfo_paddr, 4096, 1) != 0)
+        host_map_frame(&sys.mem, sys.boot.bootinfo, sys.boot.bootinfo_paddr, 4096, 1) != 0 ||
+        host_map_frame(&sys.mem, sys.boot.extra_bootinfo, sys.boot.extra_bootinfo_paddr, 4096, 1) != 0)
         die("cannot map the root task's IPC buffer and bootinfo", strerror(errno));
     __sel4_ipc_buffer = (seL4_IPCBuffer *)sys.boot.ipc_buffer;
     bootinfo = (seL4_BootInfo *)sys.boot.bootinfo;
@@ -106,6 +109,7 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
     sys.frontend = &api_frontend;
     sys.vspace_frontend = &abi_frontend;
     host_procs_init(getpid(), kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));
+    host_machine_init(console_write);
     host_pin_to_one_cpu(); /* before the spawner exists: every process of the system shares the CPU */
     host_start_spawner_process();
     host_threads_init(sys.boot.root, true);

@@ -1,0 +1,304 @@
+/* The emulated PC's devices and their threads (see machine.h). */
+#define _GNU_SOURCE
+#include "machine.h"
+#include "runner.h"
+
+#include <kernel.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PIT_IOAPIC_PIN 2 /* ISA IRQ 0, through the MADT's interrupt source override */
+#define UART_IOAPIC_PIN UART_COM1_ISA_IRQ
+
+static struct host_machine *m;
+static void (*console_write)(void *ctx, const char *buf, size_t len);
+
+static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *timeout)
+{
+    return syscall(SYS_futex, word, op, val, timeout, NULL, op == FUTEX_WAIT_BITSET ? FUTEX_BITSET_MATCH_ANY : 0);
+}
+
+static void bump(uint32_t *word)
+{
+    __atomic_add_fetch(word, 1, __ATOMIC_RELEASE);
+    futex(word, FUTEX_WAKE, INT_MAX, NULL);
+}
+
+/* A mutex over the models, shared between processes: 0 free, 1 held, 2 held with waiters. */
+static void lock(void)
+{
+    uint32_t c = 0;
+    if (__atomic_compare_exchange_n(&m->lock, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+        return;
+    if (c != 2)
+        c = __atomic_exchange_n(&m->lock, 2, __ATOMIC_ACQUIRE);
+    while (c != 0) {
+        futex(&m->lock, FUTEX_WAIT, 2, NULL);
+        c = __atomic_exchange_n(&m->lock, 2, __ATOMIC_ACQUIRE);
+    }
+}
+
+static void unlock(void)
+{
+    if (__atomic_exchange_n(&m->lock, 0, __ATOMIC_RELEASE) == 2)
+        futex(&m->lock, FUTEX_WAKE, 1, NULL);
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The TSC rate in MHz, measured against CLOCK_MONOTONIC_RAW over about a millisecond. */
+static uint32_t measure_tsc_mhz(void)
+{
+    struct timespec t0, t1, pause = { 0, 1000000 };
+    clock_gettime(CLOCK_MONOTONIC_RAW, &t0);
+    uint64_t c0 = __builtin_ia32_rdtsc();
+    nanosleep(&pause, NULL);
+    clock_gettime(CLOCK_MONOTONIC_RAW, &t1);
+    uint64_t c1 = __builtin_ia32_rdtsc();
+    uint64_t ns = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000000u + (uint64_t)(t1.tv_nsec - t0.tv_nsec);
+    return ns ? (uint32_t)(((c1 - c0) * 1000u + ns / 2) / ns) : 0;
+}
+
+void host_machine_boot_facts(struct kernel_boot_params *p)
+{
+    static struct kernel_memory_region map[1];
+    map[0] = (struct kernel_memory_region){ .base = p->ram_paddr, .length = p->ram_size, .type = 1 };
+    p->memory_map = map;
+    p->memory_map_entries = 1;
+    p->tsc_mhz = measure_tsc_mhz();
+}
+
+void host_machine_init(void (*console)(void *ctx, const char *buf, size_t len))
+{
+    m = host_shared_machine();
+    console_write = console;
+    uart_init(&m->uart);
+    pit_init(&m->pit);
+}
+
+/*
+ * Pins raised by a device: the kernel takes them at its next entry or exit.
+ * From a device thread, wake the idle core, or nudge the running thread.
+ */
+static void raise_pins(uint32_t pins, bool from_device_thread)
+{
+    __atomic_or_fetch(&m->pending_pins, pins, __ATOMIC_RELEASE);
+    if (!from_device_thread)
+        return; /* raised inside a kernel entry, which checks on its way out */
+    bump(&m->irq_wake);
+    host_nudge_current();
+}
+
+uint32_t host_machine_take_pins(void)
+{
+    if (!__atomic_load_n(&m->pending_pins, __ATOMIC_RELAXED))
+        return 0;
+    return __atomic_exchange_n(&m->pending_pins, 0, __ATOMIC_ACQ_REL);
+}
+
+uint32_t host_machine_live_pins(void)
+{
+    uint32_t live = 0;
+    lock();
+    if (pit_next_deadline(&m->pit) != UINT64_MAX)
+        live |= 1u << PIT_IOAPIC_PIN;
+    if (uart_may_interrupt(&m->uart))
+        live |= 1u << UART_IOAPIC_PIN;
+    unlock();
+    return live;
+}
+
+uint32_t *host_machine_irq_wake(void)
+{
+    return &m->irq_wake;
+}
+
+static bool is_uart(uint16_t port)
+{
+    return port >= UART_COM1_PORT && port < UART_COM1_PORT + 8;
+}
+
+static bool is_pit(uint16_t port)
+{
+    return port >= PIT_FIRST_PORT && port <= PIT_LAST_PORT;
+}
+
+/* COM1 in use: from now on standard input is its receiver's. */
+static void uart_touched(void)
+{
+    if (!__atomic_load_n(&m->uart_active, __ATOMIC_ACQUIRE))
+        bump(&m->uart_active);
+}
+
+/* One byte of port I/O. Multi-byte accesses go to consecutive ports, as on an 8-bit device. */
+static uint8_t in8(uint16_t port, uint32_t *pins)
+{
+    bool edge = false;
+    uint8_t v = 0xff;
+    if (is_uart(port)) {
+        uint32_t before = m->uart.rx_head;
+        v = uart_read(&m->uart, port - UART_COM1_PORT, &edge);
+        if (m->uart.rx_head != before)
+            bump(&m->rx_drained);
+        if (edge)
+            *pins |= 1u << UART_IOAPIC_PIN;
+    } else if (is_pit(port)) {
+        v = pit_read(&m->pit, port, now_ns());
+    }
+    return v;
+}
+
+static void out8(uint16_t port, uint8_t value, uint32_t *pins, bool *timer_changed)
+{
+    bool edge = false;
+    uint8_t byte;
+    if (is_uart(port)) {
+        if (uart_write(&m->uart, port - UART_COM1_PORT, value, &byte, &edge))
+            console_write(NULL, (const char *)&byte, 1);
+        if (edge)
+            *pins |= 1u << UART_IOAPIC_PIN;
+    } else if (is_pit(port)) {
+        pit_write(&m->pit, port, value, now_ns());
+        *timer_changed = true;
+    }
+}
+
+uint32_t host_io_in(void *ctx, uint16_t port, unsigned size)
+{
+    uint32_t value = 0, pins = 0;
+    if (is_uart(port))
+        uart_touched();
+    lock();
+    for (unsigned i = 0; i < size; i++)
+        value |= (uint32_t)in8((uint16_t)(port + i), &pins) << (8 * i);
+    unlock();
+    if (pins)
+        raise_pins(pins, false);
+    return value;
+}
+
+void host_io_out(void *ctx, uint16_t port, unsigned size, uint32_t value)
+{
+    uint32_t pins = 0;
+    bool timer_changed = false;
+    if (is_uart(port))
+        uart_touched();
+    lock();
+    for (unsigned i = 0; i < size; i++)
+        out8((uint16_t)(port + i), (uint8_t)(value >> (8 * i)), &pins, &timer_changed);
+    unlock();
+    if (timer_changed)
+        bump(&m->timer_kick);
+    if (pins)
+        raise_pins(pins, false);
+}
+
+/* The device timer: sleeps until the earliest programmed deadline, then raises its pin. */
+static void *timer_main(void *arg)
+{
+    for (;;) {
+        lock();
+        uint32_t seen = __atomic_load_n(&m->timer_kick, __ATOMIC_ACQUIRE);
+        uint64_t deadline = pit_next_deadline(&m->pit);
+        unlock();
+        if (deadline == UINT64_MAX) {
+            futex(&m->timer_kick, FUTEX_WAIT, seen, NULL);
+        } else if (now_ns() < deadline) {
+            struct timespec at = { (time_t)(deadline / 1000000000u), (long)(deadline % 1000000000u) };
+            futex(&m->timer_kick, FUTEX_WAIT_BITSET, seen, &at);
+        }
+        lock();
+        bool fired = pit_expire(&m->pit, now_ns());
+        unlock();
+        if (fired)
+            raise_pins(1u << PIT_IOAPIC_PIN, true);
+    }
+    return NULL;
+}
+
+/* COM1's receiver: standard input, once a program uses the port; waits while the buffer is full. */
+static void *uart_reader_main(void *arg)
+{
+    uint8_t buf[256];
+
+    while (!__atomic_load_n(&m->uart_active, __ATOMIC_ACQUIRE))
+        futex(&m->uart_active, FUTEX_WAIT, 0, NULL);
+    for (;;) {
+        lock();
+        uint32_t seen = __atomic_load_n(&m->rx_drained, __ATOMIC_ACQUIRE);
+        uint32_t space = uart_rx_space(&m->uart);
+        unlock();
+        if (space == 0) {
+            futex(&m->rx_drained, FUTEX_WAIT, seen, NULL);
+            continue;
+        }
+        ssize_t n = read(0, buf, space < sizeof(buf) ? space : sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        lock();
+        bool edge = false;
+        if (n <= 0)
+            m->uart.input_closed = true;
+        else
+            edge = uart_receive(&m->uart, buf, (uint32_t)n);
+        unlock();
+        if (edge)
+            raise_pins(1u << UART_IOAPIC_PIN, true);
+        if (n <= 0) {
+            bump(&m->irq_wake); /* an idle core may now have nothing left to wait for */
+            return NULL;
+        }
+    }
+}
+
+static int threads_started;
+
+static void *started(void *(*body)(void *))
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    __atomic_add_fetch(&threads_started, 1, __ATOMIC_RELEASE);
+    return body(NULL);
+}
+
+static void *timer_thread(void *arg)
+{
+    return started(timer_main);
+}
+
+static void *uart_thread(void *arg)
+{
+    return started(uart_reader_main);
+}
+
+void host_machine_start_threads(void)
+{
+    static void *(*const bodies[])(void *) = { timer_thread, uart_thread };
+    static const char *const names[] = { "sel4emu-timer", "sel4emu-com1" };
+    int want = 0;
+    for (int i = 0; i < 2; i++) {
+        pthread_t t;
+        if (pthread_create(&t, NULL, bodies[i], NULL) == 0) {
+            pthread_setname_np(t, names[i]);
+            pthread_detach(t);
+            want++;
+        }
+    }
+    /* as for the clock thread: let them finish starting before this process forks */
+    while (__atomic_load_n(&threads_started, __ATOMIC_ACQUIRE) < want)
+        sched_yield();
+}
