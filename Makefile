@@ -29,6 +29,7 @@ test-fast: all
 bench: all
 	@$(BUILD)/sel4emu run $(BUILD)/bench/ipc-bench
 	@$(BUILD)/bench/abi-bench-driver $(BUILD)/sel4emu $(BUILD)/bench/native-ipc-bench
+	@bench/idle_cpu.sh $(BUILD)/sel4emu $(BUILD)/examples/serial_timer $(BUILD)/examples/native_serial_timer
 
 deps:
 	@tools/install-deps.sh

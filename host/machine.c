@@ -136,10 +136,17 @@ static bool is_pit(uint16_t port)
     return port >= PIT_FIRST_PORT && port <= PIT_LAST_PORT;
 }
 
-/* COM1 in use: from now on standard input is its receiver's. */
-static void uart_touched(void)
+/*
+ * COM1 listens once its program enables the receive interrupt or polls for
+ * received data: from then on standard input is its receiver's. (Earlier,
+ * input would meet the FIFO resets of the driver's set-up.)
+ */
+static void uart_listening(uint16_t port, bool read)
 {
-    if (!__atomic_load_n(&m->uart_active, __ATOMIC_ACQUIRE))
+    unsigned reg = port - UART_COM1_PORT;
+    bool dlab = m->uart.lcr & 0x80;
+    bool listens = ((m->uart.ier & 1) && !dlab) || (read && (reg == 5 || (reg == 0 && !dlab)));
+    if (listens && !__atomic_load_n(&m->uart_active, __ATOMIC_ACQUIRE))
         bump(&m->uart_active);
 }
 
@@ -179,11 +186,11 @@ static void out8(uint16_t port, uint8_t value, uint32_t *pins, bool *timer_chang
 uint32_t host_io_in(void *ctx, uint16_t port, unsigned size)
 {
     uint32_t value = 0, pins = 0;
-    if (is_uart(port))
-        uart_touched();
     lock();
     for (unsigned i = 0; i < size; i++)
         value |= (uint32_t)in8((uint16_t)(port + i), &pins) << (8 * i);
+    if (is_uart(port))
+        uart_listening(port, true);
     unlock();
     if (pins)
         raise_pins(pins, false);
@@ -194,11 +201,11 @@ void host_io_out(void *ctx, uint16_t port, unsigned size, uint32_t value)
 {
     uint32_t pins = 0;
     bool timer_changed = false;
-    if (is_uart(port))
-        uart_touched();
     lock();
     for (unsigned i = 0; i < size; i++)
         out8((uint16_t)(port + i), (uint8_t)(value >> (8 * i)), &pins, &timer_changed);
+    if (is_uart(port))
+        uart_listening(port, false);
     unlock();
     if (timer_changed)
         bump(&m->timer_kick);

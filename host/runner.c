@@ -565,6 +565,13 @@ static void *clock_main(void *arg)
         }
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
             ;
+        /* An idle core has no timeslice to count: sleep until an interrupt may wake a thread. */
+        uint32_t seen = __atomic_load_n(host_machine_irq_wake(), __ATOMIC_ACQUIRE);
+        if (!kernel_current_thread(sys.kernel) && !kernel_halted(sys.kernel)) {
+            futex_wait_shared(host_machine_irq_wake(), seen);
+            clock_gettime(CLOCK_MONOTONIC, &next);
+            continue;
+        }
         struct tcb *cur = kernel_current_thread(sys.kernel);
         uint64_t owner = cur ? __atomic_load_n(&tcb_host(cur)->owner, __ATOMIC_ACQUIRE) : 0;
         if (owner)

@@ -123,6 +123,16 @@ for p in $procs; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
 [ -n "$procs" ] && [ "$rc" -eq 130 ] && [ -z "$left" ] && ! pgrep -P "$sup" >/dev/null
 verdict interrupt-ends-all $? "processes '$procs', exit $rc, left '$left'" "$tmp/int.out"
 
+# Devices: COM1 reads a line from standard input, the PIT's 100 Hz tick paces 300 ms, in both modes
+# (the example writes CR LF, as a serial console wants).
+for image in serial_timer native_serial_timer; do
+    expect "$image-prints" 0 '^serial_timer: hello through COM1' sh -c "echo Ada | '$sel4emu' run '$build/examples/$image'"
+    expect "$image-reads-line" 0 '^What is your name\? Ada[[:space:]]*$' sh -c "echo Ada | '$sel4emu' run '$build/examples/$image'"
+    expect "$image-sleeps" 0 '^Hello, Ada! 30 ticks took (29[5-9]|3[0-9][0-9]) ms by the TSC\.[[:space:]]*$' \
+        sh -c "printf 'Ada\\r' | '$sel4emu' run '$build/examples/$image'"
+    expect "$image-no-input" 0 'no thread can run any more' sh -c "'$sel4emu' run '$build/examples/$image' </dev/null"
+done
+
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
 # expect_image NAME REASON: `sel4emu run` on the sample image NAME (written by
