@@ -20,5 +20,3 @@ struct host_frontend;
 /* The front end of processes that run seL4 binaries: trapped syscalls, lazy mapping. */
 extern const struct host_frontend abi_frontend;
 
-/* Physical [paddr, paddr + bytes) is emulated RAM (not device memory). */
-bool paddr_is_ram(word_t paddr, word_t bytes);

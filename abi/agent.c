@@ -292,8 +292,8 @@ static bool page_fault(struct host_thread *me, word_t addr, word_t *error_code)
         *error_code |= PF_ERROR_PRESENT;
         return false;
     }
-    if (!paddr_is_ram(paddr, BIT(size_bits)))
-        return false; /* device memory arrives with issue #5 */
+    if (!host_paddr_backed(&sys.mem, paddr, BIT(size_bits)))
+        return false; /* device registers: emulated before this (machine.c), or a VM fault */
     word_t asid = 0;
     if (kernel_thread_vspace(sys.kernel, me->tcb, &asid) == 0 || asid != sys.my_asid)
         return false; /* a thread in a VSpace this process does not run */
@@ -329,11 +329,6 @@ const struct host_frontend abi_frontend = {
     .page_fault = page_fault,
     .emulator_fault = emulator_fault,
 };
-
-bool paddr_is_ram(word_t paddr, word_t bytes)
-{
-    return paddr >= HOST_RAM_PADDR && bytes <= sys.mem.ram_size && paddr - HOST_RAM_PADDR <= sys.mem.ram_size - bytes;
-}
 
 static void console_write(void *ctx, const char *buf, size_t len)
 {

@@ -13,11 +13,21 @@
 #define HOST_KERNEL_WINDOW 0x400000000000ul
 /* Physical address emulated RAM starts at, as on a PC: above the first 1 MiB. */
 #define HOST_RAM_PADDR 0x100000ul
+/*
+ * Device memory the host backs: the ACPI tables (where a PC's BIOS area has
+ * them, read-only), and the HPET's register page, which is never mapped:
+ * its accesses fault and are emulated (host/machine.c).
+ */
+#define HOST_ACPI_PADDR 0xe0000ul
+#define HOST_ACPI_SIZE 0x1000ul
+#define HOST_HPET_PADDR 0xfed00000ul
 /* Default emulated RAM. */
 #define HOST_DEFAULT_RAM (256ul << 20)
 
 struct host_memory {
     int ram_fd;          /* memfd backing emulated RAM */
+    int rom_fd;          /* memfd backing the ACPI tables (HOST_ACPI_PADDR) */
+    uint8_t *rom;        /* this process's writable view of them, for the host */
     void *state;         /* struct kernel lives here */
     size_t state_size;
     uint8_t *ram;        /* kernel pointer of HOST_RAM_PADDR */
@@ -46,11 +56,15 @@ int host_map_frame(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_
 #define HOST_MAP_REPLACE 4u /* replace what this process maps there already (MAP_FIXED) */
 
 /*
- * Maps [paddr, paddr + size) of RAM at vaddr in this process, shared with
- * every other mapping of that RAM. Without HOST_MAP_REPLACE it fails if
- * anything is mapped in the range. 0, or -1 (errno).
+ * Maps [paddr, paddr + size) of RAM, or of the ACPI tables (always
+ * read-only), at vaddr in this process, shared with every other mapping of
+ * that memory. Without HOST_MAP_REPLACE it fails if anything is mapped in
+ * the range. 0, or -1 (errno).
  */
 int host_map_ram(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, unsigned flags);
+
+/* [paddr, paddr + size) is memory the host backs (RAM or the ACPI tables), which host_map_ram maps. */
+bool host_paddr_backed(const struct host_memory *m, uint64_t paddr, size_t size);
 
 /* Reserves [vaddr, vaddr + size) as inaccessible memory if nothing is mapped there; 0 or -1 (errno). */
 int host_reserve_range(uintptr_t vaddr, size_t size);

@@ -3,7 +3,12 @@
 #include "machine.h"
 #include "runner.h"
 
+#include "devices/acpi.h"
+#include "devices/mmio.h"
+
 #include <kernel.h>
+#include <string.h>
+#include <ucontext.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -72,12 +77,29 @@ static uint32_t measure_tsc_mhz(void)
     return ns ? (uint32_t)(((c1 - c0) * 1000u + ns / 2) / ns) : 0;
 }
 
+/*
+ * The firmware's part: ACPI tables (RSDP, RSDT, XSDT, MADT with the IOAPIC
+ * and the PIT's override to pin 2, HPET) in the ROM page, and the memory
+ * map a multiboot loader would pass: RAM, the BIOS area reserved.
+ */
 void host_machine_boot_facts(struct kernel_boot_params *p)
 {
-    static struct kernel_memory_region map[1];
-    map[0] = (struct kernel_memory_region){ .base = p->ram_paddr, .length = p->ram_size, .type = 1 };
+    static struct kernel_memory_region map[2];
+    static uint8_t rsdp[ACPI_RSDP_LENGTH];
+    struct acpi_layout layout;
+    uint64_t rsdp_paddr;
+    size_t used;
+
+    acpi_layout_pc99(&layout);
+    layout.hpet_paddr = HOST_HPET_PADDR;
+    if (acpi_build(sys.mem.rom, HOST_ACPI_SIZE, HOST_ACPI_PADDR, &layout, &rsdp_paddr, &used) == 0) {
+        memcpy(rsdp, sys.mem.rom + (rsdp_paddr - HOST_ACPI_PADDR), sizeof(rsdp));
+        p->acpi_rsdp = rsdp;
+    }
+    map[0] = (struct kernel_memory_region){ .base = HOST_ACPI_PADDR, .length = 0x100000 - HOST_ACPI_PADDR, .type = 2 };
+    map[1] = (struct kernel_memory_region){ .base = p->ram_paddr, .length = p->ram_size, .type = 1 };
     p->memory_map = map;
-    p->memory_map_entries = 1;
+    p->memory_map_entries = 2;
     p->tsc_mhz = measure_tsc_mhz();
 }
 
@@ -87,6 +109,7 @@ void host_machine_init(void (*console)(void *ctx, const char *buf, size_t len))
     console_write = console;
     uart_init(&m->uart);
     pit_init(&m->pit);
+    hpet_init(&m->hpet);
 }
 
 /*
@@ -109,12 +132,17 @@ uint32_t host_machine_take_pins(void)
     return __atomic_exchange_n(&m->pending_pins, 0, __ATOMIC_ACQ_REL);
 }
 
+/* The pins an HPET timer may raise: legacy routes and the routable ones. */
+#define HPET_PINS ((1u << HPET_LEGACY_PIN_TIMER0) | (1u << HPET_LEGACY_PIN_TIMER1) | HPET_TN_ROUTE_CAP_PINS)
+
 uint32_t host_machine_live_pins(void)
 {
     uint32_t live = 0;
     lock();
     if (pit_next_deadline(&m->pit) != UINT64_MAX)
         live |= 1u << PIT_IOAPIC_PIN;
+    if (hpet_next_deadline_ns(&m->hpet, now_ns()) != UINT64_MAX)
+        live |= HPET_PINS;
     if (uart_may_interrupt(&m->uart))
         live |= 1u << UART_IOAPIC_PIN;
     unlock();
@@ -213,13 +241,66 @@ void host_io_out(void *ctx, uint16_t port, unsigned size, uint32_t value)
         raise_pins(pins, false);
 }
 
+/* ucontext registers in the x86 encoding order mmio.h uses (rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8..r15). */
+static const int gpr_greg[16] = {
+    REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+    REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+};
+
+bool host_mmio_access(struct tcb *t, void *ucontext, uint64_t addr, bool write)
+{
+    word_t paddr, size_bits;
+    bool writable;
+    if (kernel_vspace_lookup(sys.kernel, t, addr, &paddr, &size_bits, &writable) != 0 || (write && !writable))
+        return false;
+    paddr += addr & MASK(size_bits);
+    bool hpet = paddr >= HOST_HPET_PADDR && paddr < HOST_HPET_PADDR + HPET_MMIO_SIZE;
+    bool rom_store = write && host_paddr_backed(&sys.mem, paddr, 1) && paddr < HOST_RAM_PADDR;
+    if (!hpet && !rom_store)
+        return false;
+
+    /*
+     * The instruction, read in its own page (just fetched, so mapped; the
+     * next page may not be mapped in this process yet): one that runs on
+     * into the next page is not decoded, and stays seL4's VM fault.
+     */
+    ucontext_t *uc = ucontext;
+    const uint8_t *rip = (const uint8_t *)uc->uc_mcontext.gregs[REG_RIP];
+    size_t to_page_end = 4096 - ((uintptr_t)rip & 4095);
+    size_t avail = to_page_end < MMIO_MAX_INSN_LENGTH ? to_page_end : MMIO_MAX_INSN_LENGTH;
+    struct mmio_insn insn;
+    if (mmio_decode(rip, avail, &insn) != 0 || insn.write != write)
+        return false;
+
+    uint64_t gpr[16];
+    for (int i = 0; i < 16; i++)
+        gpr[i] = (uint64_t)uc->uc_mcontext.gregs[gpr_greg[i]];
+    if (hpet) {
+        uint64_t offset = paddr - HOST_HPET_PADDR;
+        lock();
+        if (write)
+            hpet_write(&m->hpet, offset, insn.size, mmio_store_value(&insn, gpr), now_ns());
+        else
+            mmio_complete_load(&insn, gpr, hpet_read(&m->hpet, offset, insn.size, now_ns()));
+        unlock();
+        if (write)
+            bump(&m->timer_kick);
+    }
+    for (int i = 0; i < 16; i++)
+        uc->uc_mcontext.gregs[gpr_greg[i]] = (greg_t)gpr[i];
+    uc->uc_mcontext.gregs[REG_RIP] += insn.length;
+    return true;
+}
+
 /* The device timer: sleeps until the earliest programmed deadline, then raises its pin. */
 static void *timer_main(void *arg)
 {
     for (;;) {
         lock();
         uint32_t seen = __atomic_load_n(&m->timer_kick, __ATOMIC_ACQUIRE);
-        uint64_t deadline = pit_next_deadline(&m->pit);
+        uint64_t deadline = pit_next_deadline(&m->pit), hpet = hpet_next_deadline_ns(&m->hpet, now_ns());
+        if (hpet < deadline)
+            deadline = hpet;
         unlock();
         if (deadline == UINT64_MAX) {
             futex(&m->timer_kick, FUTEX_WAIT, seen, NULL);
@@ -228,10 +309,13 @@ static void *timer_main(void *arg)
             futex(&m->timer_kick, FUTEX_WAIT_BITSET, seen, &at);
         }
         lock();
-        bool fired = pit_expire(&m->pit, now_ns());
+        uint64_t now = now_ns();
+        uint32_t pins = hpet_expire(&m->hpet, now);
+        if (pit_expire(&m->pit, now))
+            pins |= 1u << PIT_IOAPIC_PIN;
         unlock();
-        if (fired)
-            raise_pins(1u << PIT_IOAPIC_PIN, true);
+        if (pins)
+            raise_pins(pins, true);
     }
     return NULL;
 }

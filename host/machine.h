@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "devices/hpet.h"
 #include "devices/pit.h"
 #include "devices/uart.h"
 
@@ -27,6 +28,7 @@ struct host_machine {
     uint32_t rx_drained;    /* futex: the program read received bytes */
     struct uart uart;
     struct pit pit;
+    struct hpet hpet;
 };
 
 struct kernel_boot_params;
@@ -43,6 +45,16 @@ void host_machine_start_threads(void);
 /* The kernel platform's port I/O. */
 uint32_t host_io_in(void *ctx, uint16_t port, unsigned size);
 void host_io_out(void *ctx, uint16_t port, unsigned size, uint32_t value);
+
+/*
+ * A page fault of user code at addr that touched device memory the host
+ * emulates: the HPET's registers (the access is carried out on the model)
+ * or a store to the read-only ACPI tables (ignored, as by ROM). True if it
+ * was, with the instruction done and the context past it; false for seL4's
+ * VM fault. ucontext is the fault's signal context.
+ */
+struct tcb;
+bool host_mmio_access(struct tcb *t, void *ucontext, uint64_t addr, bool write);
 
 /* Takes the pins raised since the last call. */
 uint32_t host_machine_take_pins(void);

@@ -19,14 +19,21 @@ static size_t round_up(size_t x, size_t a)
 int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, const char **why)
 {
     memset(m, 0, sizeof(*m));
-    m->ram_fd = -1;
+    m->ram_fd = m->rom_fd = -1;
     m->state_size = round_up(state_size, WINDOW_ALIGN);
     m->ram_size = ram_size;
 
     m->ram_fd = memfd_create("sel4emu-ram", MFD_CLOEXEC);
-    if (m->ram_fd < 0) {
+    m->rom_fd = memfd_create("sel4emu-acpi", MFD_CLOEXEC);
+    if (m->ram_fd < 0 || m->rom_fd < 0) {
         *why = "memfd_create failed (Linux 3.17 or later is needed)";
-        return -1;
+        goto fail;
+    }
+    if (ftruncate(m->rom_fd, HOST_ACPI_SIZE) != 0 ||
+        (m->rom = mmap(NULL, HOST_ACPI_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, m->rom_fd, 0)) == MAP_FAILED) {
+        m->rom = NULL;
+        *why = "cannot set up the device memory of the ACPI tables";
+        goto fail;
     }
     if (ftruncate(m->ram_fd, (off_t)ram_size) != 0) {
         *why = "cannot size the RAM memfd (is the requested RAM larger than the host allows?)";
@@ -50,8 +57,11 @@ int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size
     m->ram = ram;
     return 0;
 fail:
-    close(m->ram_fd);
-    m->ram_fd = -1;
+    if (m->ram_fd >= 0)
+        close(m->ram_fd);
+    if (m->rom_fd >= 0)
+        close(m->rom_fd);
+    m->ram_fd = m->rom_fd = -1;
     return -1;
 }
 
@@ -84,20 +94,40 @@ static int map_exactly(uintptr_t vaddr, size_t size, int prot, int flags, int fd
     return 0;
 }
 
+static bool in_ram(const struct host_memory *m, uint64_t paddr, size_t size)
+{
+    return paddr >= HOST_RAM_PADDR && size <= m->ram_size && paddr - HOST_RAM_PADDR <= m->ram_size - size;
+}
+
+static bool in_rom(uint64_t paddr, size_t size)
+{
+    return paddr >= HOST_ACPI_PADDR && size <= HOST_ACPI_SIZE && paddr - HOST_ACPI_PADDR <= HOST_ACPI_SIZE - size;
+}
+
+bool host_paddr_backed(const struct host_memory *m, uint64_t paddr, size_t size)
+{
+    return in_ram(m, paddr, size) || in_rom(paddr, size);
+}
+
 int host_map_ram(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, unsigned flags)
 {
-    if (paddr < HOST_RAM_PADDR || size > m->ram_size || paddr - HOST_RAM_PADDR > m->ram_size - size) {
+    int fd = m->ram_fd;
+    off_t offset = (off_t)(paddr - HOST_RAM_PADDR);
+    if (in_rom(paddr, size)) {
+        fd = m->rom_fd;
+        offset = (off_t)(paddr - HOST_ACPI_PADDR);
+        flags &= ~HOST_MAP_WRITE; /* firmware tables: read-only, as the BIOS area's ROM */
+    } else if (!in_ram(m, paddr, size)) {
         errno = EINVAL;
         return -1;
     }
     int prot = PROT_READ | (flags & HOST_MAP_WRITE ? PROT_WRITE : 0) | (flags & HOST_MAP_EXEC ? PROT_EXEC : 0);
     int mflags = MAP_SHARED | (flags & HOST_MAP_REPLACE ? MAP_FIXED : MAP_FIXED_NOREPLACE);
-    off_t offset = (off_t)(paddr - HOST_RAM_PADDR);
-    if (map_exactly(vaddr, size, prot, mflags, m->ram_fd, offset) == 0)
+    if (map_exactly(vaddr, size, prot, mflags, fd, offset) == 0)
         return 0;
     /* A host that forbids executable memfd mappings (vm.memfd_noexec) still gets the data. */
     if ((prot & PROT_EXEC) && (errno == EPERM || errno == EACCES))
-        return map_exactly(vaddr, size, prot & ~PROT_EXEC, mflags, m->ram_fd, offset);
+        return map_exactly(vaddr, size, prot & ~PROT_EXEC, mflags, fd, offset);
     return -1;
 }
 

@@ -494,6 +494,11 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     in_kernel = 1; /* from here on emulator code: a tick now must not take this for user code */
     word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
     word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];
+    if (sig == SIGSEGV && trapno == 14 && host_mmio_access(me->tcb, uc, (word_t)info->si_addr, (err >> 1) & 1)) {
+        in_kernel = 0;
+        errno = saved_errno;
+        return; /* a device register access, done */
+    }
     if (sig == SIGSEGV && trapno == 14 && sys.frontend->page_fault &&
         sys.frontend->page_fault(me, (word_t)info->si_addr, &err)) {
         in_kernel = 0;

@@ -155,8 +155,15 @@ int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t s
         host_proc_log_unmap(asid, vaddr, BIT(size_bits));
         return 0;
     }
-    if (device)
-        return 0; /* device memory arrives with issue #5: nothing is mapped for a device frame yet */
+    if (device && !host_paddr_backed(&sys.mem, paddr, BIT(size_bits))) {
+        /*
+         * Device registers (the HPET) or nothing the host emulates: no host
+         * mapping, so that every access faults, and is emulated (machine.c)
+         * or becomes seL4's VM fault.
+         */
+        host_vspace_unmap_local(vaddr, BIT(size_bits));
+        return 0;
+    }
 
     uintptr_t start = vaddr, end = vaddr + BIT(size_bits);
     unsigned flags = (writable ? HOST_MAP_WRITE : 0) | (executable ? HOST_MAP_EXEC : 0);

@@ -124,7 +124,7 @@ int mmio_decode(const uint8_t *code, size_t avail, struct mmio_insn *out)
 {
     size_t limit = avail < MMIO_MAX_INSN_LENGTH ? avail : MMIO_MAX_INSN_LENGTH;
     size_t at = 0;
-    bool operand16 = false;
+    bool operand16 = false, address32 = false;
     uint8_t rex = 0;
     /* Prefixes. A REX prefix counts only right before the opcode (2.2.1). */
     for (;; at++) {
@@ -135,6 +135,7 @@ int mmio_decode(const uint8_t *code, size_t avail, struct mmio_insn *out)
             operand16 = true;
             rex = 0;
         } else if (ignored_prefix(b)) {
+            address32 = address32 || b == 0x67;
             rex = 0;
         } else if ((b & 0xf0) == 0x40) {
             rex = b;
@@ -144,6 +145,16 @@ int mmio_decode(const uint8_t *code, size_t avail, struct mmio_insn *out)
     }
     struct opcode_form f;
     uint8_t op = code[at++];
+    if (op >= 0xa0 && op <= 0xa3) {
+        /* MOV al/ax/eax/rax to or from moffs: an absolute address, no ModRM */
+        unsigned size = (op & 1) ? ((rex & REX_W) ? 8 : operand16 ? 2 : 4) : 1;
+        size_t n = address32 ? 4 : 8;
+        if (at + n > limit)
+            return -1;
+        *out = (struct mmio_insn){ .length = (unsigned)(at + n), .write = op >= 0xa2, .size = size,
+                                   .reg = 0, .reg_size = size };
+        return 0;
+    }
     if (op == 0x0f) {
         if (at >= limit || !two_byte_form(code[at++], &f))
             return -1;

@@ -696,6 +696,12 @@ static const struct decode_case decode_cases[] = {
     { "mov 0xf0(%rdi),%eax", { 0x8b, 0x87, 0xf0, 0, 0, 0 }, 6, LOAD(4, RAX, 4) },
     { "mov 0xf0(%rdi),%ax", { 0x66, 0x8b, 0x87, 0xf0, 0, 0, 0 }, 7, LOAD(2, RAX, 2) },
     { "mov 0xf0(%rdi),%al", { 0x8a, 0x87, 0xf0, 0, 0, 0 }, 6, LOAD(1, RAX, 1) },
+    /* the accumulator to or from an absolute address (moffs, no ModRM) */
+    { "movabs 0x310000100004,%eax", { 0xa1, 0x04, 0, 0x10, 0, 0, 0x31, 0, 0 }, 9, LOAD(4, RAX, 4) },
+    { "movabs 0xfed00000,%al", { 0xa0, 0, 0, 0xd0, 0xfe, 0, 0, 0, 0 }, 9, LOAD(1, RAX, 1) },
+    { "movabs %rax,0xfed000f0", { 0x48, 0xa3, 0xf0, 0, 0xd0, 0xfe, 0, 0, 0, 0 }, 10, .write = true, .size = 8,
+      .reg = RAX, .reg_size = 8 },
+    { "addr32 mov 0x1000,%eax (a1 with 0x67)", { 0x67, 0xa1, 0, 0x10, 0, 0 }, 6, LOAD(4, RAX, 4) },
     /* byte registers 4-7: ah..bh without REX, spl..dil with it */
     { "mov (%rdi),%ah", { 0x8a, 0x27 }, 2, LOAD(1, RAX, 1), .high_byte = true },
     { "mov (%rsi),%bh", { 0x8a, 0x3e }, 2, LOAD(1, RBX, 1), .high_byte = true },
@@ -829,7 +835,7 @@ static void test_mmio_reject(void)
         { "mov $0x1,%eax (c7, mod 3)", { 0xc7, 0xc0, 0x01, 0, 0, 0 }, 6 },
         { "movzbl %al,%eax", { 0x0f, 0xb6, 0xc0 }, 3 },
         { "rep movsb", { 0xf3, 0xa4 }, 2 },
-        { "movabs 0x1122334455667788,%rax", { 0x48, 0xa1, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 }, 10 },
+        { "movabs 0x1122334455667788,%rax cut short", { 0x48, 0xa1, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22 }, 9 },
         { "mov %es,(%rdi)", { 0x8c, 0x07 }, 2 },
         { "xchg %eax,(%rdi)", { 0x87, 0x07 }, 2 },
         { "movnti %eax,(%rdi)", { 0x0f, 0xc3, 0x07 }, 3 },
