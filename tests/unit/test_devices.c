@@ -1,13 +1,16 @@
 /*
  * Unit tests of the pure device models in host/devices: the HPET register
- * block (hpet.c), the ACPI tables (acpi.c) and the decoder of instructions
- * that touch device registers (mmio.c). Encodings in the MMIO tables were
+ * block (hpet.c), the ACPI tables (acpi.c), the decoder of instructions
+ * that touch device registers (mmio.c), COM1's 16550 (uart.c) and the 8254
+ * PIT (pit.c). Encodings in the MMIO tables were
  * produced by the GNU assembler (as, objdump -d), except the hand-made ones
  * marked so.
  */
 #include "acpi.h"
 #include "hpet.h"
 #include "mmio.h"
+#include "pit.h"
+#include "uart.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -983,6 +986,114 @@ static void test_mmio_store(void)
     report("mmio_store");
 }
 
+/* ---- the 16550 UART ---- */
+
+static void test_uart_registers(void)
+{
+    struct uart u;
+    uint8_t out = 0;
+    bool edge = false;
+    uart_init(&u);
+    uart_write(&u, 7, 0x5a, &out, &edge);
+    CHECK_EQ(uart_read(&u, 7, &edge), 0x5a);
+    CHECK_EQ(uart_read(&u, 5, &edge) & 0x61, 0x60); /* transmitter empty, no data */
+    CHECK(uart_write(&u, 0, 'x', &out, &edge));
+    CHECK_EQ(out, 'x');
+    /* with DLAB set, offsets 0 and 1 are the divisor latch, and nothing is sent */
+    uart_write(&u, 3, 0x80, &out, &edge);
+    CHECK(!uart_write(&u, 0, 1, &out, &edge));
+    uart_write(&u, 1, 2, &out, &edge);
+    CHECK_EQ(uart_read(&u, 0, &edge), 1);
+    CHECK_EQ(uart_read(&u, 1, &edge), 2);
+    CHECK(!edge);
+    report("uart_registers");
+}
+
+static void test_uart_receive_interrupt(void)
+{
+    struct uart u;
+    uint8_t out;
+    bool edge = false;
+    uart_init(&u);
+    uart_write(&u, 1, 0x01, &out, &edge); /* receive interrupt on */
+    CHECK(!uart_receive(&u, (const uint8_t *)"ab", 2)); /* OUT2 off: the line stays low */
+    CHECK(!uart_may_interrupt(&u));
+    uart_write(&u, 4, 0x08, &out, &edge); /* OUT2 on: the pending data raises it now */
+    CHECK(edge);
+    CHECK(uart_may_interrupt(&u));
+    CHECK_EQ(uart_read(&u, 2, &edge), 0x04); /* IIR: received data */
+    CHECK_EQ(uart_read(&u, 5, &edge) & 1, 1);
+    CHECK_EQ(uart_read(&u, 0, &edge), 'a');
+    CHECK_EQ(uart_read(&u, 0, &edge), 'b');
+    CHECK_EQ(uart_read(&u, 2, &edge), 0x01); /* nothing pending: the line fell */
+    edge = false;
+    CHECK(uart_receive(&u, (const uint8_t *)"c", 1)); /* a new edge */
+    uart_write(&u, 2, 0x03, &out, &edge); /* FIFO on, receive FIFO cleared */
+    CHECK_EQ(uart_read(&u, 5, &edge) & 1, 0);
+    CHECK_EQ(uart_read(&u, 2, &edge), 0xc1);
+    u.input_closed = true;
+    CHECK(!uart_may_interrupt(&u));
+    report("uart_receive_interrupt");
+}
+
+static void test_uart_thre_interrupt(void)
+{
+    struct uart u;
+    uint8_t out;
+    bool edge = false;
+    uart_init(&u);
+    uart_write(&u, 4, 0x08, &out, &edge);
+    uart_write(&u, 1, 0x02, &out, &edge); /* enabling it with THR empty raises it */
+    CHECK(edge);
+    CHECK_EQ(uart_read(&u, 2, &edge), 0x02);
+    CHECK_EQ(uart_read(&u, 2, &edge), 0x01); /* reading IIR cleared it */
+    edge = false;
+    uart_write(&u, 0, 'y', &out, &edge); /* each byte sent empties THR again */
+    CHECK(edge);
+    report("uart_thre_interrupt");
+}
+
+/* ---- the 8254 PIT ---- */
+
+static void test_pit_one_shot(void)
+{
+    struct pit p;
+    pit_init(&p);
+    CHECK_EQ(pit_next_deadline(&p), UINT64_MAX);
+    pit_write(&p, 0x43, 0x30, 1000); /* counter 0, lsb then msb, mode 0 */
+    pit_write(&p, 0x40, 0x9c, 1000);
+    CHECK_EQ(pit_next_deadline(&p), UINT64_MAX); /* half a count: not counting */
+    pit_write(&p, 0x40, 0x2e, 1000);            /* 11932 counts: 10 ms */
+    uint64_t due = pit_next_deadline(&p);
+    CHECK(due >= 1000 + 9999000 && due <= 1000 + 10001000);
+    CHECK(!pit_expire(&p, due - 1));
+    CHECK(pit_expire(&p, due));
+    CHECK(!pit_expire(&p, due + 100000000)); /* once per count written */
+    CHECK_EQ(pit_next_deadline(&p), UINT64_MAX);
+    report("pit_one_shot");
+}
+
+static void test_pit_periodic_and_latch(void)
+{
+    struct pit p;
+    pit_init(&p);
+    pit_write(&p, 0x43, 0x34, 0); /* mode 2 */
+    pit_write(&p, 0x40, 0x00, 0);
+    pit_write(&p, 0x40, 0x10, 0); /* 4096 counts */
+    uint64_t period = pit_next_deadline(&p);
+    CHECK(pit_expire(&p, period));
+    CHECK(pit_next_deadline(&p) > period);
+    /* three periods missed: one interrupt, and the next boundary after now */
+    CHECK(pit_expire(&p, 4 * period + 10));
+    CHECK(pit_next_deadline(&p) >= 4 * period + 10 && pit_next_deadline(&p) <= 5 * period + 1);
+    /* latched count: 1000 counts in, 3096 are left */
+    uint64_t at = (uint64_t)1000 * 1000000000u / PIT_HZ + 1;
+    pit_write(&p, 0x43, 0x00, at);
+    uint8_t lo = pit_read(&p, 0x40, at + 5000000), hi = pit_read(&p, 0x40, at + 5000000);
+    CHECK_EQ(hi << 8 | lo, 3096);
+    report("pit_periodic_and_latch");
+}
+
 int main(void)
 {
     test_hpet_capabilities();
@@ -1003,6 +1114,11 @@ int main(void)
     test_mmio_reject();
     test_mmio_load();
     test_mmio_store();
+    test_uart_registers();
+    test_uart_receive_interrupt();
+    test_uart_thre_interrupt();
+    test_pit_one_shot();
+    test_pit_periodic_and_latch();
     printf("devices: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

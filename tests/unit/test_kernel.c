@@ -537,6 +537,122 @@ static void test_round_robin_and_yield(void)
     CHECK(k->cur_thread == root);
 }
 
+/* ---- interrupts and I/O ports ---- */
+
+static word_t get_ioapic(cptr_t dest, word_t pin, word_t vector)
+{
+    word_t w[] = { dest, 64, 0, pin, 0, 0, vector };
+    cptr_t c[] = { seL4_CapInitThreadCNode };
+    return call(seL4_CapIRQControl, X86IRQIssueIRQHandlerIOAPIC, 7, w, 1, c);
+}
+
+static void test_irq_signal_mask_ack(void)
+{
+    word_t free = bootinfo()->empty.start;
+    cptr_t ntfn = free, handler = free + 1;
+    CHECK_EQ(retype(ram_untyped(NULL), seL4_NotificationObject, 0, ntfn, 1), seL4_NoError);
+    CHECK_EQ(get_ioapic(handler, 2, 3), seL4_NoError);
+    CHECK_EQ(cap_type(root_slot(handler)->cap), cap_irq_handler_cap);
+    CHECK_EQ(root_slot(handler)->cap.irq_handler.irq, irq_user_min + 3);
+    /* Get unmasks the line (seL4's setIRQState); no notification yet: nothing would be signalled */
+    CHECK_EQ(kernel_live_interrupt_pins(k), 0);
+    cptr_t c[] = { ntfn };
+    CHECK_EQ(call(handler, IRQSetIRQHandler, 0, NULL, 1, c), seL4_NoError);
+    CHECK_EQ(call(handler, IRQAckIRQ, 0, NULL, 0, NULL), seL4_NoError);
+    CHECK_EQ(kernel_live_interrupt_pins(k), BIT(2));
+
+    notification_t *n = CAP_OBJ(k, notification_t, root_slot(ntfn)->cap.notification.ptr);
+    kernel_device_interrupt(k, BIT(2));
+    CHECK_EQ(n->state, NtfnState_Active);
+    CHECK(k->ioapic[2].masked);
+    CHECK_EQ(kernel_live_interrupt_pins(k), 0);
+    /* raised while masked: held, and delivered by the Ack */
+    n->state = NtfnState_Idle;
+    kernel_device_interrupt(k, BIT(2));
+    CHECK_EQ(n->state, NtfnState_Idle);
+    CHECK(k->ioapic[2].pending);
+    CHECK_EQ(call(handler, IRQAckIRQ, 0, NULL, 0, NULL), seL4_NoError);
+    CHECK_EQ(n->state, NtfnState_Active);
+    CHECK(!k->ioapic[2].pending);
+    CHECK(k->ioapic[2].masked);
+    /* a pin nobody mapped is dropped */
+    kernel_device_interrupt(k, BIT(5));
+    CHECK(!k->ioapic[5].pending);
+}
+
+static void test_irq_control_errors(void)
+{
+    word_t free = bootinfo()->empty.start;
+    word_t w[] = { 0, free, 64 };
+    cptr_t c[] = { seL4_CapInitThreadCNode };
+    CHECK_EQ(call(seL4_CapIRQControl, IRQIssueIRQHandler, 3, w, 1, c), seL4_IllegalOperation);
+    CHECK_EQ(get_ioapic(free, 2, 108), seL4_RangeError);
+    CHECK_EQ(mr(0), 0);
+    CHECK_EQ(mr(1), 107);
+    CHECK_EQ(get_ioapic(free, 24, 0), seL4_RangeError);
+    CHECK_EQ(mr(1), 23);
+    CHECK_EQ(get_ioapic(free, 2, 0), seL4_NoError);
+    CHECK_EQ(get_ioapic(free + 1, 3, 0), seL4_RevokeFirst);
+    CHECK_EQ(k->irq_state[irq_user_min], IRQSignal);
+    /* the last handler cap goes: the vector is inactive and masked again */
+    CHECK_EQ(cnode_op(CNodeDelete, free, 0, NULL, 0), seL4_NoError);
+    CHECK_EQ(k->irq_state[irq_user_min], IRQInactive);
+    CHECK(k->ioapic[2].masked);
+    CHECK_EQ(get_ioapic(free + 1, 3, 0), seL4_NoError);
+}
+
+static uint32_t last_port, last_size, last_value, io_outs;
+
+static uint32_t record_in(void *ctx, uint16_t port, unsigned size)
+{
+    last_port = port;
+    last_size = size;
+    return 0xabcdef12;
+}
+
+static void record_out(void *ctx, uint16_t port, unsigned size, uint32_t value)
+{
+    last_port = port;
+    last_size = size;
+    last_value = value;
+    io_outs++;
+}
+
+static void test_io_ports(void)
+{
+    static const struct kernel_platform io_plat = {
+        .write = harness_console_write, .halt = halt, .io_in = record_in, .io_out = record_out
+    };
+    harness_boot(&io_plat);
+    io_outs = 0;
+    word_t free = bootinfo()->empty.start;
+    word_t w[] = { 0x40, 0x43, free, 64 };
+    cptr_t c[] = { seL4_CapInitThreadCNode };
+    CHECK_EQ(call(seL4_CapIOPortControl, X86IOPortControlIssue, 4, w, 1, c), seL4_NoError);
+    CHECK_EQ(cap_type(root_slot(free)->cap), cap_io_port_cap);
+    w[2] = free + 1;
+    CHECK_EQ(call(seL4_CapIOPortControl, X86IOPortControlIssue, 4, w, 1, c), seL4_RevokeFirst);
+
+    word_t out[] = { 0x43, 0x1234 };
+    CHECK_EQ(call(free, X86IOPortOut8, 2, out, 0, NULL), seL4_NoError);
+    CHECK_EQ(io_outs, 1);
+    CHECK_EQ(last_port, 0x43);
+    CHECK_EQ(last_value, 0x34); /* only the access's width */
+    word_t in[] = { 0x42 };
+    CHECK_EQ(call(free, X86IOPortIn16, 1, in, 0, NULL), 0);
+    CHECK_EQ(last_size, 2);
+    CHECK_EQ(mr(0), 0xef12);
+    in[0] = 0x43;
+    CHECK_EQ(call(free, X86IOPortIn16, 1, in, 0, NULL), seL4_IllegalOperation);
+    out[0] = 0x44;
+    CHECK_EQ(call(free, X86IOPortOut8, 2, out, 0, NULL), seL4_IllegalOperation);
+    CHECK_EQ(io_outs, 1);
+    /* the range's last cap goes: its ports are free again */
+    CHECK_EQ(cnode_op(CNodeDelete, free, 0, NULL, 0), seL4_NoError);
+    CHECK_EQ(k->allocated_io_ports[0x40 / 64] & (0xful << (0x40 % 64)), 0);
+    CHECK_EQ(call(seL4_CapIOPortControl, X86IOPortControlIssue, 4, w, 1, c), seL4_NoError);
+}
+
 static void test_boot_image(void)
 {
     /* Text at 0x400000 (one page and a bit), data at 0x402800 with bss: frames in address order. */
@@ -606,5 +722,8 @@ int main(void)
     RUN(test_fault_to_handler_and_restart);
     RUN(test_round_robin_and_yield);
     RUN(test_boot_image);
+    RUN(test_irq_signal_mask_ack);
+    RUN(test_irq_control_errors);
+    RUN(test_io_ports);
     return harness_finish("unit");
 }
