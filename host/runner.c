@@ -353,17 +353,22 @@ void host_switch_if_redirected(struct host_thread *me)
  * caller's to apply, and the caller leaves the kernel (host_kernel_leave)
  * only once the signal context holds the thread's registers.
  */
+/* One interrupt held back during a kernel entry, taken now: a tick first, then device interrupts. */
+static bool take_held_interrupt(struct host_thread *me)
+{
+    if (pending_tick) {
+        pending_tick = 0;
+        kernel_timer_tick(sys.kernel);
+        host_after_kernel(me);
+        return true;
+    }
+    return take_device_interrupts(me);
+}
+
 void host_kernel_exit_in_handler(struct host_thread *me)
 {
-    for (;;) {
-        if (pending_tick) {
-            pending_tick = 0;
-            kernel_timer_tick(sys.kernel);
-            host_after_kernel(me);
-        } else if (!take_device_interrupts(me)) {
-            break;
-        }
-    }
+    while (take_held_interrupt(me))
+        ;
 }
 
 void host_kernel_leave(void)
@@ -373,16 +378,8 @@ void host_kernel_leave(void)
 
 void host_kernel_exit(struct host_thread *me)
 {
-    for (;;) {
-        if (pending_tick) {
-            pending_tick = 0;
-            kernel_timer_tick(sys.kernel);
-            host_after_kernel(me);
-        } else if (!take_device_interrupts(me)) {
-            break;
-        }
+    while (take_held_interrupt(me))
         host_switch_if_redirected(me);
-    }
     in_kernel = 0;
 }
 

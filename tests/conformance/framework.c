@@ -1409,3 +1409,31 @@ int main(int argc, char **argv)
     conf_printf("%u passed, %u failed\n", passed, failed);
     return failed ? 1 : 0;
 }
+
+const uint8_t *conf_extra_bootinfo(seL4_Word id, seL4_Word *len)
+{
+    const seL4_BootInfo *bi = conf_env.bi;
+    const uint8_t *at = (const uint8_t *)bi + 4096, *end = at + bi->extraLen;
+    seL4_BootInfoHeader h;
+    while (at + sizeof(h) <= end) {
+        __builtin_memcpy(&h, at, sizeof(h));
+        if (h.len < sizeof(h) || h.len > (seL4_Word)(end - at))
+            return NULL;
+        if (h.id == id) {
+            *len = h.len - sizeof(h);
+            return at + sizeof(h);
+        }
+        at += h.len;
+    }
+    return NULL;
+}
+
+seL4_Word conf_tsc_per_ms(void)
+{
+    seL4_Word len;
+    const uint8_t *mhz = conf_extra_bootinfo(SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &len);
+    uint32_t v = 0;
+    if (mhz && len >= sizeof(v))
+        __builtin_memcpy(&v, mhz, sizeof(v));
+    return (seL4_Word)v * 1000;
+}

@@ -391,6 +391,21 @@ static inline seL4_Word conf_poll(seL4_CPtr ntfn)
     return badge;
 }
 
+/* The TSC, read natively in both modes. */
+static inline seL4_Word conf_rdtsc(void)
+{
+    seL4_Word lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return hi << 32 | lo;
+}
+
+/* The data of the extra bootinfo chunk with this id (seL4_BootInfoHeader
+ * id) and its length, or NULL. Chunks are packed unaligned, as seL4 does. */
+const uint8_t *conf_extra_bootinfo(seL4_Word id, seL4_Word *len);
+
+/* TSC ticks per millisecond, from the X86_TSC_FREQ chunk (MHz); 0 if none. */
+seL4_Word conf_tsc_per_ms(void);
+
 /* ------------------------------------------------------------------------ */
 /* Threads in the root task's own VSpace (threads, IPC, faults: issue #3)    */
 /*

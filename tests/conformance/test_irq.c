@@ -30,45 +30,15 @@
 #define TEST_VECTOR 5
 #define MAX_VECTOR 107
 
-static seL4_Word rdtsc(void)
-{
-    seL4_Word lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return hi << 32 | lo;
-}
-
-/*
- * TSC ticks per millisecond, from the X86_TSC_FREQ chunk of the extra
- * bootinfo (MHz). Chunks follow each other unaligned, as seL4 packs them.
- */
-static seL4_Word tsc_per_ms(void)
-{
-    const seL4_BootInfo *bi = conf_env.bi;
-    const uint8_t *at = (const uint8_t *)bi + 4096, *end = at + bi->extraLen;
-    seL4_BootInfoHeader h;
-    while (at + sizeof(h) <= end) {
-        __builtin_memcpy(&h, at, sizeof(h));
-        if (h.len < sizeof(h))
-            break;
-        if (h.id == SEL4_BOOTINFO_HEADER_X86_TSC_FREQ) {
-            uint32_t mhz;
-            __builtin_memcpy(&mhz, at + sizeof(h), sizeof(mhz));
-            return (seL4_Word)mhz * 1000;
-        }
-        at += h.len;
-    }
-    return 0;
-}
-
 static seL4_Word elapsed_ms(seL4_Word since, seL4_Word per_ms)
 {
-    return (rdtsc() - since) / per_ms;
+    return (conf_rdtsc() - since) / per_ms;
 }
 
 /* Polls ntfn until a signal arrives or ms pass: its badge, or 0. */
 static seL4_Word poll_for(seL4_CPtr ntfn, seL4_Word ms, seL4_Word per_ms)
 {
-    seL4_Word start = rdtsc();
+    seL4_Word start = conf_rdtsc();
     for (;;) {
         seL4_Word badge = conf_poll(ntfn);
         if (badge || elapsed_ms(start, per_ms) >= ms)
@@ -324,12 +294,12 @@ CONF_TEST(IOPORTS0004, "COM1's 16550 answers on its ports: the scratch register 
 
 CONF_TEST(TIMER0001, "the PIT's periodic interrupt (100 Hz) signals the handler's notification with its badge, once per Ack; the fifth comes 50 ms after the count was written, never sooner (up to 100 ms under load)")
 {
-    seL4_Word per_ms = tsc_per_ms();
+    seL4_Word per_ms = conf_tsc_per_ms();
     test_gt(per_ms, 0);
     NEW_SLOTS(s, 3);
     NEW_OBJECT(n, seL4_NotificationObject, 0);
     TRY(timer_setup(s, n, 0x10));
-    seL4_Word start = rdtsc();
+    seL4_Word start = conf_rdtsc();
     TRY(pit_program(s, 2, PIT_HZ / 100));
     /* the first interrupt: polled, so a broken timer fails instead of hanging */
     seL4_Word badge = poll_for(n, 200, per_ms);
@@ -351,7 +321,7 @@ CONF_TEST(TIMER0001, "the PIT's periodic interrupt (100 Hz) signals the handler'
 
 CONF_TEST(TIMER0002, "an unacknowledged interrupt masks the line: no signal arrives until Ack, and after Ack the next one does")
 {
-    seL4_Word per_ms = tsc_per_ms();
+    seL4_Word per_ms = conf_tsc_per_ms();
     NEW_SLOTS(s, 3);
     NEW_OBJECT(n, seL4_NotificationObject, 0);
     TRY(timer_setup(s, n, 0x3));
@@ -369,11 +339,11 @@ CONF_TEST(TIMER0002, "an unacknowledged interrupt masks the line: no signal arri
 
 CONF_TEST(TIMER0003, "the PIT's one-shot mode interrupts once, after the programmed 20 ms and not before; Clear stops delivery")
 {
-    seL4_Word per_ms = tsc_per_ms();
+    seL4_Word per_ms = conf_tsc_per_ms();
     NEW_SLOTS(s, 3);
     NEW_OBJECT(n, seL4_NotificationObject, 0);
     TRY(timer_setup(s, n, 0x1));
-    seL4_Word start = rdtsc();
+    seL4_Word start = conf_rdtsc();
     TRY(pit_program(s, 0, PIT_HZ / 50));
     seL4_Word badge = poll_for(n, 200, per_ms);
     seL4_Word ms = elapsed_ms(start, per_ms);
@@ -391,23 +361,23 @@ CONF_TEST(TIMER0003, "the PIT's one-shot mode interrupts once, after the program
 
 CONF_TEST(TIMER0004, "the PIT's counter counts down at 1.193182 MHz: latched reads 2 ms apart differ by the time between them")
 {
-    seL4_Word per_ms = tsc_per_ms();
+    seL4_Word per_ms = conf_tsc_per_ms();
     NEW_SLOT(s);
     test_ok(seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, 0x40, 0x43, ROOT, s, seL4_WordBits));
     test_ok(seL4_X86_IOPort_Out8(s, 0x43, 0x34)); /* counter 0, low then high byte, mode 2 */
     test_ok(seL4_X86_IOPort_Out8(s, 0x40, 0));
     test_ok(seL4_X86_IOPort_Out8(s, 0x40, 0)); /* 65536: a 54.9 ms period */
     /* each latch is bracketed by two TSC reads: the host may stop us anywhere */
-    seL4_Word t0a = rdtsc();
+    seL4_Word t0a = conf_rdtsc();
     test_ok(seL4_X86_IOPort_Out8(s, 0x43, 0x00));
-    seL4_Word t0b = rdtsc();
+    seL4_Word t0b = conf_rdtsc();
     seL4_Word lo = seL4_X86_IOPort_In8(s, 0x40).result, hi = seL4_X86_IOPort_In8(s, 0x40).result;
     seL4_Word c0 = hi << 8 | lo;
-    while (rdtsc() - t0b < 2 * per_ms)
+    while (conf_rdtsc() - t0b < 2 * per_ms)
         ;
-    seL4_Word t1a = rdtsc();
+    seL4_Word t1a = conf_rdtsc();
     test_ok(seL4_X86_IOPort_Out8(s, 0x43, 0x00));
-    seL4_Word t1b = rdtsc();
+    seL4_Word t1b = conf_rdtsc();
     lo = seL4_X86_IOPort_In8(s, 0x40).result;
     hi = seL4_X86_IOPort_In8(s, 0x40).result;
     seL4_Word c1 = hi << 8 | lo;

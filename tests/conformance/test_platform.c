@@ -29,32 +29,6 @@
 #define HPET_PIN 20
 #define TEST_VECTOR 7
 
-static seL4_Word rdtsc(void)
-{
-    seL4_Word lo, hi;
-    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return hi << 32 | lo;
-}
-
-/* The extra bootinfo chunk with this id: its data and length, or NULL. */
-static const uint8_t *extra_chunk(seL4_Word id, seL4_Word *len)
-{
-    const seL4_BootInfo *bi = conf_env.bi;
-    const uint8_t *at = (const uint8_t *)bi + 4096, *end = at + bi->extraLen;
-    seL4_BootInfoHeader h;
-    while (at + sizeof(h) <= end) {
-        __builtin_memcpy(&h, at, sizeof(h));
-        if (h.len < sizeof(h) || h.len > (seL4_Word)(end - at))
-            return NULL;
-        if (h.id == id) {
-            *len = h.len - sizeof(h);
-            return at + sizeof(h);
-        }
-        at += h.len;
-    }
-    return NULL;
-}
-
 static seL4_Word le(const uint8_t *p, int bytes)
 {
     seL4_Word v = 0;
@@ -127,7 +101,7 @@ CONF_TEST(EXTRABI0001, "extra bootinfo: ACPI_RSDP, MBMMAP, TSC_FREQ chunks in se
     }
     test_eq((seL4_Word)(at - ((const uint8_t *)bi + 4096)), bi->extraLen);
     seL4_Word len;
-    const uint8_t *tsc = extra_chunk(SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &len);
+    const uint8_t *tsc = conf_extra_bootinfo(SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &len);
     test_assert(tsc);
     test_eq(len, 4);
     test_gt(le(tsc, 4), 100);
@@ -139,7 +113,7 @@ CONF_TEST(EXTRABI0002, "the multiboot memory map lists every RAM untyped inside 
 {
     const seL4_BootInfo *bi = conf_env.bi;
     seL4_Word len;
-    const uint8_t *mm = extra_chunk(SEL4_BOOTINFO_HEADER_X86_MBMMAP, &len);
+    const uint8_t *mm = conf_extra_bootinfo(SEL4_BOOTINFO_HEADER_X86_MBMMAP, &len);
     test_assert(mm);
     test_eq(len, sizeof(seL4_X86_BootInfo_mmap_t) - sizeof(seL4_BootInfoHeader));
     seL4_Word bytes = le(mm, 4), n = bytes / sizeof(seL4_X86_mb_mmap_t);
@@ -165,7 +139,7 @@ CONF_TEST(EXTRABI0002, "the multiboot memory map lists every RAM untyped inside 
 CONF_TEST(ACPI0001, "the RSDP in the extra bootinfo leads, through device frames, to valid RSDT, XSDT, MADT (one IOAPIC, IRQ 0 on GSI 2) and HPET tables")
 {
     seL4_Word len;
-    const uint8_t *rsdp = extra_chunk(SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, &len);
+    const uint8_t *rsdp = conf_extra_bootinfo(SEL4_BOOTINFO_HEADER_X86_ACPI_RSDP, &len);
     test_assert(rsdp);
     test_eq(len, 36);
     test_assert(__builtin_memcmp(rsdp, "RSD PTR ", 8) == 0);
@@ -223,10 +197,8 @@ CONF_TEST(ACPI0001, "the RSDP in the extra bootinfo leads, through device frames
 
 CONF_TEST(HPET0001, "the HPET's registers in a device frame: Intel's vendor id, a 69841279 fs period, a counter that runs at 14.318 MHz once enabled")
 {
-    seL4_Word mhz_len;
-    const uint8_t *mhz = extra_chunk(SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &mhz_len);
-    test_assert(mhz);
-    seL4_Word per_ms = le(mhz, 4) * 1000;
+    seL4_Word per_ms = conf_tsc_per_ms();
+    test_gt(per_ms, 0);
     seL4_CPtr frame = device_frame(HPET_PADDR);
     test_assert(frame);
     test_ok(conf_map_frame(frame, HPET_VADDR, seL4_AllRights));
@@ -242,14 +214,14 @@ CONF_TEST(HPET0001, "the HPET's registers in a device frame: Intel's vendor id, 
     test_eq(still, held);
     *hpet_reg(0x10) = 1;
     /* each read is bracketed by two TSC reads: the host may stop us anywhere */
-    seL4_Word t0a = rdtsc();
+    seL4_Word t0a = conf_rdtsc();
     uint64_t c0 = *hpet_reg(0xf0);
-    seL4_Word t0b = rdtsc();
-    while (rdtsc() - t0b < 2 * per_ms)
+    seL4_Word t0b = conf_rdtsc();
+    while (conf_rdtsc() - t0b < 2 * per_ms)
         ;
-    seL4_Word t1a = rdtsc();
+    seL4_Word t1a = conf_rdtsc();
     uint64_t c1 = *hpet_reg(0xf0);
-    seL4_Word t1b = rdtsc();
+    seL4_Word t1b = conf_rdtsc();
     *hpet_reg(0x10) = 0;
     seL4_Word counted = c1 - c0;
     seL4_Word least = (t1a - t0b) * 14318 / per_ms, most = (t1b - t0a) * 14319 / per_ms;
@@ -260,10 +232,8 @@ CONF_TEST(HPET0001, "the HPET's registers in a device frame: Intel's vendor id, 
 
 CONF_TEST(HPET0002, "an HPET comparator 10 ms ahead interrupts through its IOAPIC pin, once, not before its time")
 {
-    seL4_Word mhz_len;
-    const uint8_t *mhz = extra_chunk(SEL4_BOOTINFO_HEADER_X86_TSC_FREQ, &mhz_len);
-    test_assert(mhz);
-    seL4_Word per_ms = le(mhz, 4) * 1000;
+    seL4_Word per_ms = conf_tsc_per_ms();
+    test_gt(per_ms, 0);
     NEW_SLOTS(handler, 2);
     NEW_OBJECT(n, seL4_NotificationObject, 0);
     test_ok(root_mint(handler + 1, n, seL4_AllRights, 0x5));
@@ -277,16 +247,16 @@ CONF_TEST(HPET0002, "an HPET comparator 10 ms ahead interrupts through its IOAPI
     test_assert((*hpet_reg(0x100) >> 32) & (1ul << HPET_PIN)); /* the pin is one timer 0 may use */
     *hpet_reg(0x10) = 1;
     *hpet_reg(0x100) = (HPET_PIN << 9) | (1 << 2); /* edge, interrupt enabled, one-shot */
-    seL4_Word t0 = rdtsc();
+    seL4_Word t0 = conf_rdtsc();
     *hpet_reg(0x108) = *hpet_reg(0xf0) + 143182; /* 10 ms */
     seL4_Word badge = 0, ms = 0;
-    while (!(badge = conf_poll(n)) && (ms = (rdtsc() - t0) / per_ms) < 200)
+    while (!(badge = conf_poll(n)) && (ms = (conf_rdtsc() - t0) / per_ms) < 200)
         seL4_Yield();
-    ms = (rdtsc() - t0) / per_ms;
+    ms = (conf_rdtsc() - t0) / per_ms;
     test_ok(seL4_IRQHandler_Ack(handler));
-    seL4_Word t1 = rdtsc();
+    seL4_Word t1 = conf_rdtsc();
     seL4_Word again = 0;
-    while (!(again = conf_poll(n)) && (rdtsc() - t1) / per_ms < 30)
+    while (!(again = conf_poll(n)) && (conf_rdtsc() - t1) / per_ms < 30)
         seL4_Yield();
     *hpet_reg(0x100) = 0;
     *hpet_reg(0x10) = 0;

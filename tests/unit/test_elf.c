@@ -11,34 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed, current_failed;
-
-#define CHECK(cond)                                                                                  \
-    do {                                                                                             \
-        if (!(cond)) {                                                                               \
-            printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                        \
-            current_failed = 1;                                                                      \
-        }                                                                                            \
-    } while (0)
-
-#define CHECK_EQ(a, b)                                                                               \
-    do {                                                                                             \
-        unsigned long a_ = (unsigned long)(a), b_ = (unsigned long)(b);                              \
-        if (a_ != b_) {                                                                              \
-            printf("  %s:%d: %s == %s: 0x%lx != 0x%lx\n", __FILE__, __LINE__, #a, #b, a_, b_);       \
-            current_failed = 1;                                                                      \
-        }                                                                                            \
-    } while (0)
-
-static void report(const char *name)
-{
-    printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
-    if (current_failed)
-        failed++;
-    else
-        passed++;
-    current_failed = 0;
-}
+#include "check.h"
 
 /* Every refusal, one sample each: the exact line. */
 static const struct {
