@@ -21,6 +21,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -291,8 +292,12 @@ static struct tcb *wait_for_interrupt(void)
         if (pins) {
             kernel_device_interrupt(sys.kernel, pins);
             struct tcb *next = kernel_current_thread(sys.kernel);
-            if (next)
+            if (next) {
+                /* the core is busy again: the clock, asleep while it idled, ticks again */
+                __atomic_add_fetch(wake, 1, __ATOMIC_RELEASE);
+                syscall(SYS_futex, wake, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
                 return next;
+            }
             continue;
         }
         if (!(kernel_live_interrupt_pins(sys.kernel) & host_machine_live_pins()))
@@ -348,11 +353,6 @@ void host_switch_if_redirected(struct host_thread *me)
     __builtin_unreachable();
 }
 
-/*
- * As host_kernel_exit, for kernel entries from signals: a redirect is the
- * caller's to apply, and the caller leaves the kernel (host_kernel_leave)
- * only once the signal context holds the thread's registers.
- */
 /* One interrupt held back during a kernel entry, taken now: a tick first, then device interrupts. */
 static bool take_held_interrupt(struct host_thread *me)
 {
@@ -365,6 +365,11 @@ static bool take_held_interrupt(struct host_thread *me)
     return take_device_interrupts(me);
 }
 
+/*
+ * As host_kernel_exit, for kernel entries from signals: a redirect is the
+ * caller's to apply, and the caller leaves the kernel (host_kernel_leave)
+ * only once the signal context holds the thread's registers.
+ */
 void host_kernel_exit_in_handler(struct host_thread *me)
 {
     while (take_held_interrupt(me))
