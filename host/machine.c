@@ -196,13 +196,14 @@ static uint8_t in8(uint16_t port, uint32_t *pins)
     return v;
 }
 
-static void out8(uint16_t port, uint8_t value, uint32_t *pins, bool *timer_changed)
+/* One byte out; a byte COM1 sends is appended to sent (written once the lock is let go). */
+static void out8(uint16_t port, uint8_t value, uint32_t *pins, bool *timer_changed, char *sent, size_t *n_sent)
 {
     bool edge = false;
     uint8_t byte;
     if (is_uart(port)) {
         if (uart_write(&m->uart, port - UART_COM1_PORT, value, &byte, &edge))
-            console_write(NULL, (const char *)&byte, 1);
+            sent[(*n_sent)++] = (char)byte;
         if (edge)
             *pins |= 1u << UART_IOAPIC_PIN;
     } else if (is_pit(port)) {
@@ -229,12 +230,16 @@ void host_io_out(void *ctx, uint16_t port, unsigned size, uint32_t value)
 {
     uint32_t pins = 0;
     bool timer_changed = false;
+    char sent[4];
+    size_t n_sent = 0;
     lock();
-    for (unsigned i = 0; i < size; i++)
-        out8((uint16_t)(port + i), (uint8_t)(value >> (8 * i)), &pins, &timer_changed);
+    for (unsigned i = 0; i < size && i < sizeof(sent); i++)
+        out8((uint16_t)(port + i), (uint8_t)(value >> (8 * i)), &pins, &timer_changed, sent, &n_sent);
     if (is_uart(port))
         uart_listening(port, false);
     unlock();
+    if (n_sent)
+        console_write(NULL, sent, n_sent); /* a slow standard output holds up nobody else's devices */
     if (timer_changed)
         bump(&m->timer_kick);
     if (pins)
