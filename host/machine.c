@@ -1,6 +1,7 @@
 /* The emulated PC's devices and their threads (see machine.h). */
 #define _GNU_SOURCE
 #include "machine.h"
+#include "futex.h"
 #include "runner.h"
 
 #include "devices/acpi.h"
@@ -11,12 +12,9 @@
 #include <ucontext.h>
 
 #include <errno.h>
-#include <limits.h>
-#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,17 +23,6 @@
 
 static struct host_machine *m;
 static void (*console_write)(void *ctx, const char *buf, size_t len);
-
-static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *timeout)
-{
-    return syscall(SYS_futex, word, op, val, timeout, NULL, op == FUTEX_WAIT_BITSET ? FUTEX_BITSET_MATCH_ANY : 0);
-}
-
-static void bump(uint32_t *word)
-{
-    __atomic_add_fetch(word, 1, __ATOMIC_RELEASE);
-    futex(word, FUTEX_WAKE, INT_MAX, NULL);
-}
 
 /* A mutex over the models, shared between processes: 0 free, 1 held, 2 held with waiters. */
 static void lock(void)
@@ -46,7 +33,7 @@ static void lock(void)
     if (c != 2)
         c = __atomic_exchange_n(&m->lock, 2, __ATOMIC_ACQUIRE);
     while (c != 0) {
-        futex(&m->lock, FUTEX_WAIT, 2, NULL);
+        host_futex_wait(&m->lock, 2, 0);
         c = __atomic_exchange_n(&m->lock, 2, __ATOMIC_ACQUIRE);
     }
 }
@@ -54,7 +41,7 @@ static void lock(void)
 static void unlock(void)
 {
     if (__atomic_exchange_n(&m->lock, 0, __ATOMIC_RELEASE) == 2)
-        futex(&m->lock, FUTEX_WAKE, 1, NULL);
+        host_futex_wake(&m->lock, 1);
 }
 
 static uint64_t now_ns(void)
@@ -121,7 +108,7 @@ static void raise_pins(uint32_t pins, bool from_device_thread)
     __atomic_or_fetch(&m->pending_pins, pins, __ATOMIC_RELEASE);
     if (!from_device_thread)
         return; /* raised inside a kernel entry, which checks on its way out */
-    bump(&m->irq_wake);
+    host_futex_bump(&m->irq_wake);
     host_nudge_current();
 }
 
@@ -175,7 +162,7 @@ static void uart_listening(uint16_t port, bool read)
     bool dlab = m->uart.lcr & 0x80;
     bool listens = ((m->uart.ier & 1) && !dlab) || (read && (reg == 5 || (reg == 0 && !dlab)));
     if (listens && !__atomic_load_n(&m->uart_active, __ATOMIC_ACQUIRE))
-        bump(&m->uart_active);
+        host_futex_bump(&m->uart_active);
 }
 
 /* One byte of port I/O. Multi-byte accesses go to consecutive ports, as on an 8-bit device. */
@@ -187,7 +174,7 @@ static uint8_t in8(uint16_t port, uint32_t *pins)
         uint32_t before = m->uart.rx_head;
         v = uart_read(&m->uart, port - UART_COM1_PORT, &edge);
         if (m->uart.rx_head != before)
-            bump(&m->rx_drained);
+            host_futex_bump(&m->rx_drained);
         if (edge)
             *pins |= 1u << UART_IOAPIC_PIN;
     } else if (is_pit(port)) {
@@ -241,7 +228,7 @@ void host_io_out(void *ctx, uint16_t port, unsigned size, uint32_t value)
     if (n_sent)
         console_write(NULL, sent, n_sent); /* a slow standard output holds up nobody else's devices */
     if (timer_changed)
-        bump(&m->timer_kick);
+        host_futex_bump(&m->timer_kick);
     if (pins)
         raise_pins(pins, false);
 }
@@ -289,7 +276,7 @@ bool host_mmio_access(struct tcb *t, void *ucontext, uint64_t addr, bool write)
             mmio_complete_load(&insn, gpr, hpet_read(&m->hpet, offset, insn.size, now_ns()));
         unlock();
         if (write)
-            bump(&m->timer_kick);
+            host_futex_bump(&m->timer_kick);
     }
     for (int i = 0; i < 16; i++)
         uc->uc_mcontext.gregs[gpr_greg[i]] = (greg_t)gpr[i];
@@ -308,10 +295,9 @@ static void *timer_main(void *arg)
             deadline = hpet;
         unlock();
         if (deadline == UINT64_MAX) {
-            futex(&m->timer_kick, FUTEX_WAIT, seen, NULL);
+            host_futex_wait(&m->timer_kick, seen, 0);
         } else if (now_ns() < deadline) {
-            struct timespec at = { (time_t)(deadline / 1000000000u), (long)(deadline % 1000000000u) };
-            futex(&m->timer_kick, FUTEX_WAIT_BITSET, seen, &at);
+            host_futex_wait_until(&m->timer_kick, seen, deadline);
         }
         lock();
         uint64_t now = now_ns();
@@ -331,14 +317,14 @@ static void *uart_reader_main(void *arg)
     uint8_t buf[256];
 
     while (!__atomic_load_n(&m->uart_active, __ATOMIC_ACQUIRE))
-        futex(&m->uart_active, FUTEX_WAIT, 0, NULL);
+        host_futex_wait(&m->uart_active, 0, 0);
     for (;;) {
         lock();
         uint32_t seen = __atomic_load_n(&m->rx_drained, __ATOMIC_ACQUIRE);
         uint32_t space = uart_rx_space(&m->uart);
         unlock();
         if (space == 0) {
-            futex(&m->rx_drained, FUTEX_WAIT, seen, NULL);
+            host_futex_wait(&m->rx_drained, seen, 0);
             continue;
         }
         ssize_t n = read(0, buf, space < sizeof(buf) ? space : sizeof(buf));
@@ -354,7 +340,7 @@ static void *uart_reader_main(void *arg)
         if (edge)
             raise_pins(1u << UART_IOAPIC_PIN, true);
         if (n <= 0) {
-            bump(&m->irq_wake); /* an idle core may now have nothing left to wait for */
+            host_futex_bump(&m->irq_wake); /* an idle core may now have nothing left to wait for */
             return NULL;
         }
     }

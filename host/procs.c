@@ -20,6 +20,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "futex.h"
 #include "machine.h"
 
 #include <errno.h>
@@ -67,17 +68,6 @@ _Static_assert(sizeof(struct host_shared) < SHARED_OFFSET, "the table fits the s
 struct host_machine *host_shared_machine(void)
 {
     return &sys.shared->machine;
-}
-
-static void futex_wake(uint32_t *w)
-{
-    syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
-}
-
-static void futex_wait(uint32_t *w, uint32_t seen, long timeout_ms)
-{
-    struct timespec ts = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000 };
-    syscall(SYS_futex, w, FUTEX_WAIT, seen, timeout_ms ? &ts : NULL, NULL, 0);
 }
 
 static void stop_requested(int sig);
@@ -129,11 +119,11 @@ void host_hand_over(struct tcb *t)
     } else if (p) {
         __atomic_store_n(&p->start_tcb, (uint64_t)t, __ATOMIC_RELEASE);
         __atomic_add_fetch(&p->manager_wake, 1, __ATOMIC_RELEASE);
-        futex_wake(&p->manager_wake);
+        host_futex_wake(&p->manager_wake, 1);
     } else {
         __atomic_store_n(&sys.shared->spawn_tcb, (uint64_t)t, __ATOMIC_RELEASE);
         __atomic_add_fetch(&sys.shared->spawn_wake, 1, __ATOMIC_RELEASE);
-        futex_wake(&sys.shared->spawn_wake);
+        host_futex_wake(&sys.shared->spawn_wake, 1);
     }
 }
 
@@ -146,7 +136,7 @@ void host_manager_loop(void)
         if (t)
             host_start_local_thread(t);
         else
-            futex_wait(&p->manager_wake, seen, 0);
+            host_futex_wait(&p->manager_wake, seen, 0);
     }
 }
 
@@ -202,7 +192,7 @@ void host_spawner_loop(void)
         uint32_t seen = __atomic_load_n(&sys.shared->spawn_wake, __ATOMIC_ACQUIRE);
         struct tcb *t = (struct tcb *)__atomic_exchange_n(&sys.shared->spawn_tcb, 0, __ATOMIC_ACQ_REL);
         if (!t) {
-            futex_wait(&sys.shared->spawn_wake, seen, 50);
+            host_futex_wait(&sys.shared->spawn_wake, seen, 50000000); /* 50 ms */
             reap_children();
             continue;
         }

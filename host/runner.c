@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "futex.h"
 #include "machine.h"
 #include <structures.h>
 
@@ -21,7 +22,6 @@
 
 #include <dlfcn.h>
 #include <errno.h>
-#include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -50,17 +50,7 @@ struct host_thread *host_self(void)
     return self;
 }
 
-/* Futexes on host words live in shared memory: other processes wake them. */
-static void futex_wake_shared(uint32_t *word)
-{
-    syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
-}
-
-static void futex_wait_shared(uint32_t *word, uint32_t seen)
-{
-    syscall(SYS_futex, word, FUTEX_WAIT, seen, NULL, NULL, 0);
-}
-
+/* Host words live in shared memory (host/futex.h); the pool of host threads is this process's own. */
 static void futex_wake_private(uint32_t *word)
 {
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
@@ -178,14 +168,14 @@ static void wait_until_current(struct host_thread *me)
             host_proc_apply_unmaps();
             return;
         }
-        futex_wait_shared(&tcb_host(me->tcb)->wake, seen);
+        host_futex_wait(&tcb_host(me->tcb)->wake, seen, 0);
     }
 }
 
 static void wake_tcb(struct tcb *t)
 {
     __atomic_add_fetch(&tcb_host(t)->wake, 1, __ATOMIC_RELEASE);
-    futex_wake_shared(&tcb_host(t)->wake);
+    host_futex_wake(&tcb_host(t)->wake, 1);
 }
 
 /* Starts user code of the TCB this host thread was given, once it is current. */
@@ -294,15 +284,14 @@ static struct tcb *wait_for_interrupt(void)
             struct tcb *next = kernel_current_thread(sys.kernel);
             if (next) {
                 /* the core is busy again: the clock, asleep while it idled, ticks again */
-                __atomic_add_fetch(wake, 1, __ATOMIC_RELEASE);
-                syscall(SYS_futex, wake, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+                host_futex_bump(wake);
                 return next;
             }
             continue;
         }
         if (!(kernel_live_interrupt_pins(sys.kernel) & host_machine_live_pins()))
             system_idle();
-        futex_wait_shared(wake, seen);
+        host_futex_wait(wake, seen, 0);
     }
 }
 
@@ -575,7 +564,7 @@ static void *clock_main(void *arg)
         /* An idle core has no timeslice to count: sleep until an interrupt may wake a thread. */
         uint32_t seen = __atomic_load_n(host_machine_irq_wake(), __ATOMIC_ACQUIRE);
         if (!kernel_current_thread(sys.kernel) && !kernel_halted(sys.kernel)) {
-            futex_wait_shared(host_machine_irq_wake(), seen);
+            host_futex_wait(host_machine_irq_wake(), seen, 0);
             clock_gettime(CLOCK_MONOTONIC, &next);
             continue;
         }
