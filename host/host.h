@@ -66,6 +66,9 @@ int host_map_ram(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t 
 /* [paddr, paddr + size) is memory the host backs (RAM or the ACPI tables), which host_map_ram maps. */
 bool host_paddr_backed(const struct host_memory *m, uint64_t paddr, size_t size);
 
+/* [paddr, paddr + size) lies in the read-only ACPI tables. */
+bool host_paddr_in_rom(uint64_t paddr, size_t size);
+
 /* Reserves [vaddr, vaddr + size) as inaccessible memory if nothing is mapped there; 0 or -1 (errno). */
 int host_reserve_range(uintptr_t vaddr, size_t size);
 

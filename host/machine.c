@@ -247,7 +247,7 @@ bool host_mmio_access(struct tcb *t, void *ucontext, uint64_t addr, bool write)
         return false;
     paddr += addr & MASK(size_bits);
     bool hpet = paddr >= HOST_HPET_PADDR && paddr < HOST_HPET_PADDR + HPET_MMIO_SIZE;
-    bool rom_store = write && host_paddr_backed(&sys.mem, paddr, 1) && paddr < HOST_RAM_PADDR;
+    bool rom_store = write && host_paddr_in_rom(paddr, 1);
     if (!hpet && !rom_store)
         return false;
 

@@ -99,21 +99,21 @@ static bool in_ram(const struct host_memory *m, uint64_t paddr, size_t size)
     return paddr >= HOST_RAM_PADDR && size <= m->ram_size && paddr - HOST_RAM_PADDR <= m->ram_size - size;
 }
 
-static bool in_rom(uint64_t paddr, size_t size)
+bool host_paddr_in_rom(uint64_t paddr, size_t size)
 {
     return paddr >= HOST_ACPI_PADDR && size <= HOST_ACPI_SIZE && paddr - HOST_ACPI_PADDR <= HOST_ACPI_SIZE - size;
 }
 
 bool host_paddr_backed(const struct host_memory *m, uint64_t paddr, size_t size)
 {
-    return in_ram(m, paddr, size) || in_rom(paddr, size);
+    return in_ram(m, paddr, size) || host_paddr_in_rom(paddr, size);
 }
 
 int host_map_ram(struct host_memory *m, uintptr_t vaddr, uint64_t paddr, size_t size, unsigned flags)
 {
     int fd = m->ram_fd;
     off_t offset = (off_t)(paddr - HOST_RAM_PADDR);
-    if (in_rom(paddr, size)) {
+    if (host_paddr_in_rom(paddr, size)) {
         fd = m->rom_fd;
         offset = (off_t)(paddr - HOST_ACPI_PADDR);
         flags &= ~HOST_MAP_WRITE; /* firmware tables: read-only, as the BIOS area's ROM */
