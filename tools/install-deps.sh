@@ -1,17 +1,21 @@
 #!/bin/sh
-# Installs what building sel4emu needs, from Debian's packages, when it is
-# missing. Called by the Makefile; does nothing when everything is there.
+# Installs what building and testing sel4emu needs, from Debian's packages,
+# when it is missing: the compiler and build tools, and gdb and valgrind for
+# the debugging tests. Called by the Makefile; does nothing when everything
+# is there.
 set -e
 missing=""
-for tool in cc make cmake; do
-    command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+for pair in cc:gcc make:make cmake:cmake gdb:gdb valgrind:valgrind; do
+    tool=${pair%%:*}
+    command -v "$tool" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 done
 [ -z "$missing" ] && exit 0
-echo "sel4emu: installing build tools (missing:$missing)" >&2
+echo "sel4emu: installing from Debian's packages:$missing" >&2
 if [ "$(id -u)" -ne 0 ]; then
     SUDO=sudo
 else
     SUDO=
 fi
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq gcc make cmake >/dev/null
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq $missing >/dev/null
