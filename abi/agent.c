@@ -44,9 +44,36 @@ _Static_assert(HOST_ALTSTACK_SIZE == 0x40000, "abi_signal_entry masks with the a
 /*
  * The only code allowed to make Linux syscalls while dispatch is on: the
  * signal return. It sits in its own section so that the allowed range
- * holds nothing else.
+ * holds nothing else. Its call frame info describes the signal frame the
+ * kernel built (ucontext at rsp on entry), so gdb and other unwinders go on
+ * from a handler into the interrupted seL4 code; the nop in front lets an
+ * unwinder looking up "return address - 1" find it, as glibc's does.
  */
+/* DW_CFA_expression: DWARF register n is at DW_OP_breg7 (rsp) + a one- or two-byte SLEB128 offset. */
+#define UC_GREG(n) "0x10, " #n ", 0x02, 0x77, "
+#define UC_GREG2(n) "0x10, " #n ", 0x03, 0x77, "
 __asm__(".pushsection .text.sel4emu_sud_allowed, \"ax\", @progbits\n"
+        "    .cfi_startproc simple\n"
+        "    .cfi_signal_frame\n"
+        /* CFA = the interrupted rsp (uc_mcontext.gregs[REG_RSP], ucontext + 160) */
+        "    .cfi_escape 0x0f, 0x04, 0x77, 0xa0, 0x01, 0x06\n" /* DW_CFA_def_cfa_expression: *(rsp + 160) */
+        "    .cfi_escape " UC_GREG(8) "0x28\n"             /* r8 at ucontext + 40, and so on */
+        "    .cfi_escape " UC_GREG(9) "0x30\n"
+        "    .cfi_escape " UC_GREG(10) "0x38\n"
+        "    .cfi_escape " UC_GREG2(11) "0xc0, 0x00\n"
+        "    .cfi_escape " UC_GREG2(12) "0xc8, 0x00\n"
+        "    .cfi_escape " UC_GREG2(13) "0xd0, 0x00\n"
+        "    .cfi_escape " UC_GREG2(14) "0xd8, 0x00\n"
+        "    .cfi_escape " UC_GREG2(15) "0xe0, 0x00\n"
+        "    .cfi_escape " UC_GREG2(5) "0xe8, 0x00\n"       /* rdi */
+        "    .cfi_escape " UC_GREG2(4) "0xf0, 0x00\n"       /* rsi */
+        "    .cfi_escape " UC_GREG2(6) "0xf8, 0x00\n"       /* rbp */
+        "    .cfi_escape " UC_GREG2(3) "0x80, 0x01\n"       /* rbx */
+        "    .cfi_escape " UC_GREG2(1) "0x88, 0x01\n"       /* rdx */
+        "    .cfi_escape " UC_GREG2(0) "0x90, 0x01\n"       /* rax */
+        "    .cfi_escape " UC_GREG2(2) "0x98, 0x01\n"       /* rcx */
+        "    .cfi_escape " UC_GREG2(16) "0xa8, 0x01\n"      /* rip */
+        "    nop\n"
         ".globl abi_sud_allowed_start\n"
         "abi_sud_allowed_start:\n"
         ".globl abi_signal_restorer\n"
@@ -56,6 +83,7 @@ __asm__(".pushsection .text.sel4emu_sud_allowed, \"ax\", @progbits\n"
         "    ud2\n"
         ".globl abi_sud_allowed_end\n"
         "abi_sud_allowed_end:\n"
+        "    .cfi_endproc\n"
         ".popsection\n");
 extern char abi_sud_allowed_start[], abi_sud_allowed_end[], abi_signal_restorer[];
 
@@ -71,23 +99,31 @@ __asm__(".pushsection .text\n"
         ".globl abi_signal_entry\n"
         ".type abi_signal_entry, @function\n"
         "abi_signal_entry:\n"
+        "    .cfi_startproc\n"
         "    mov %rsp, %rax\n"
         "    and $-0x40000, %rax\n"
         "    movzbl 8(%rax), %ecx\n"
         "    push %rcx\n"              /* interrupted selector */
+        "    .cfi_adjust_cfa_offset 8\n"
         "    movb $0, 8(%rax)\n"       /* SUD_ALLOW */
         "    rdfsbase %rcx\n"
         "    push %rcx\n"              /* interrupted FS */
+        "    .cfi_adjust_cfa_offset 8\n"
         "    mov 0(%rax), %r8\n"
         "    wrfsbase %r8\n"           /* libc's thread pointer */
         "    push %rax\n"
+        "    .cfi_adjust_cfa_offset 8\n"
         "    call abi_dispatch\n"      /* (sig, info, uc, interrupted FS) -> FS to return with */
         "    pop %rdx\n"
+        "    .cfi_adjust_cfa_offset -8\n"
         "    pop %rcx\n"
+        "    .cfi_adjust_cfa_offset -8\n"
         "    wrfsbase %rax\n"
         "    pop %rcx\n"
+        "    .cfi_adjust_cfa_offset -8\n"
         "    movb %cl, 8(%rdx)\n"
         "    ret\n"                    /* to abi_signal_restorer */
+        "    .cfi_endproc\n"
         ".size abi_signal_entry, .-abi_signal_entry\n"
         ".popsection\n");
 extern char abi_signal_entry[];
@@ -244,6 +280,30 @@ uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs)
     return user_fs; /* emulator code, or an API-mode thread: libc's FS */
 }
 
+/*
+ * Under a debugger every frame of this process's VSpace is mapped before
+ * seL4 code runs (not on first touch), so gdb can read the program and put
+ * breakpoints anywhere in it; then `sel4emu run --gdb` stops here once.
+ */
+static void ready_for_debugger(struct tcb *t)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    word_t vaddr = 0, paddr, size_bits, asid = 0;
+    bool writable;
+    kernel_thread_vspace(sys.kernel, t, &asid);
+    while (kernel_vspace_next_mapping(sys.kernel, t, &vaddr, &paddr, &size_bits, &writable) == 0) {
+        if (host_paddr_backed(&sys.mem, paddr, BIT(size_bits)))
+            host_vspace_map(NULL, asid, vaddr, paddr, size_bits, writable, true, false);
+        vaddr += BIT(size_bits);
+        if (!vaddr)
+            break;
+    }
+    sel4emu_debugger_stop(t);
+}
+
 /* Last step before seL4 code: trap its syscalls, load its FS (no libc after that). */
 static void before_user(struct host_thread *me, struct tcb *t)
 {
@@ -259,6 +319,8 @@ static void before_user(struct host_thread *me, struct tcb *t)
         sys.api_before_user(me, t);
         return;
     }
+    if (sys.debugger)
+        ready_for_debugger(t);
     area->selector = SUD_ALLOW;
     if (!area->sud_on) {
         if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, (unsigned long)abi_sud_allowed_start,
@@ -407,6 +469,8 @@ int abi_run(const struct abi_options *opt)
     host_pin_to_one_cpu();
     sys.vspace_frontend = &abi_frontend;
     sys.protect_kernel = opt->protect_kernel;
+    sys.image_path = opt->program;
+    host_debugger_init();
     host_procs_init(getpid(), 0);
     host_machine_init(console_write);
     signal(SIGINT, end_on_signal);

@@ -8,10 +8,13 @@
  * IPC buffers: the root task's IPC buffer frame is 4 KiB and an IPC buffer
  * is 1 KiB, so the three threads use the rest of that frame, which is just
  * as valid on real seL4.
+ *
+ * It prints with seL4_DebugPutChar only, so the same source builds in API
+ * mode and as a native seL4 image (native_clientserver, for ABI mode).
+ * docs/DEBUGGING.md debugs it with gdb and --trace.
  */
 #include <sel4/sel4.h>
 #include <sel4runtime.h>
-#include <stdio.h>
 
 #define BADGE_A 0xa
 #define BADGE_B 0xb
@@ -20,13 +23,35 @@
 enum { SERVER, CLIENT_A, CLIENT_B, NTHREADS };
 
 static char stacks[NTHREADS][16384] __attribute__((aligned(16)));
+static char tls_areas[NTHREADS][1024] __attribute__((aligned(64)));
 static seL4_CPtr next_slot, untyped, endpoint, done, done_a, done_b, parked;
+
+/* Console output through the debug kernel's putchar: text and numbers. */
+static void say(const char *s)
+{
+    while (*s)
+        seL4_DebugPutChar(*s++);
+}
+
+static void say_number(seL4_Word n, unsigned base)
+{
+    char digits[24];
+    int i = 0;
+    do {
+        digits[i++] = "0123456789abcdef"[n % base];
+        n /= base;
+    } while (n);
+    while (i)
+        seL4_DebugPutChar(digits[--i]);
+}
 
 static seL4_CPtr alloc_object(seL4_Word type)
 {
     seL4_CPtr slot = next_slot++;
     if (seL4_Untyped_Retype(untyped, type, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1) != seL4_NoError) {
-        printf("cannot create an object of type %lu\n", type);
+        say("cannot create an object of type ");
+        say_number(type, 10);
+        say("\n");
         seL4_DebugHalt();
     }
     return slot;
@@ -40,27 +65,39 @@ static seL4_CPtr badged_copy(seL4_CPtr cap, seL4_Word badge)
     return slot;
 }
 
-static void server(seL4_Word ipc_buffer, seL4_Word unused, seL4_Word unused_too)
+/* One request from the client with this badge: the answer it gets back (a frame of its own for debuggers). */
+static __attribute__((noinline)) seL4_Word serve(seL4_Word badge, seL4_Word request, seL4_Word words)
 {
-    seL4_SetIPCBuffer((seL4_IPCBuffer *)ipc_buffer);
+    say("server: request ");
+    say_number(request, 10);
+    say(badge == BADGE_A ? " from client A (badge 0x" : " from client B (badge 0x");
+    say_number(badge, 16);
+    say(", ");
+    say_number(words, 10);
+    say(" words)\n");
+    return request * request;
+}
+
+static void server(seL4_Word unused, seL4_Word unused_too, seL4_Word unused_three)
+{
     seL4_Word badge;
     seL4_MessageInfo_t info = seL4_Recv(endpoint, &badge);
     for (;;) {
-        seL4_Word request = seL4_GetMR(0);
-        printf("server: request %lu from client %c (badge 0x%lx, %lu words)\n", request,
-               badge == BADGE_A ? 'A' : 'B', badge, seL4_MessageInfo_get_length(info));
-        seL4_SetMR(0, request * request);
+        seL4_SetMR(0, serve(badge, seL4_GetMR(0), seL4_MessageInfo_get_length(info)));
         info = seL4_ReplyRecv(endpoint, seL4_MessageInfo_new(0, 0, 0, 1), &badge);
     }
 }
 
-static void client(seL4_Word ipc_buffer, seL4_Word cap, seL4_Word name)
+static void client(seL4_Word unused, seL4_Word cap, seL4_Word name)
 {
-    seL4_SetIPCBuffer((seL4_IPCBuffer *)ipc_buffer);
     for (seL4_Word i = 1; i <= REQUESTS; i++) {
         seL4_SetMR(0, i + (name == 'A' ? 0 : 10));
         seL4_Call(cap, seL4_MessageInfo_new(0, 0, 0, 1));
-        printf("client %c: %lu squared is %lu\n", (char)name, i + (name == 'A' ? 0 : 10), seL4_GetMR(0));
+        say(name == 'A' ? "client A: " : "client B: ");
+        say_number(i + (name == 'A' ? 0 : 10), 10);
+        say(" squared is ");
+        say_number(seL4_GetMR(0), 10);
+        say("\n");
     }
     seL4_Signal(name == 'A' ? done_a : done_b);
     seL4_Wait(parked, NULL); /* nothing more to do: nobody signals this one */
@@ -78,6 +115,14 @@ static void start(int which, const char *name, void (*entry)(seL4_Word, seL4_Wor
                        seL4_CapInitThreadIPCBuffer);
     seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, prio);
     seL4_DebugNameThread(tcb, name);
+    /* A thread of its own TLS, whose __sel4_ipc_buffer names its IPC buffer (as sel4utils does). */
+    if (sel4runtime_get_tls_size() > sizeof(tls_areas[which])) {
+        say("TLS areas too small\n");
+        seL4_DebugHalt();
+    }
+    seL4_Word tp = sel4runtime_write_tls_image(tls_areas[which]);
+    sel4runtime_set_tls_variable(tp, __sel4_ipc_buffer, (seL4_IPCBuffer *)ipc_buffer);
+    regs.fs_base = tp;
     regs.rip = (seL4_Word)entry;
     regs.rsp = (seL4_Word)&stacks[which][sizeof(stacks[which]) - 8];
     regs.rdi = ipc_buffer;
@@ -114,6 +159,6 @@ int main(void)
         seL4_Wait(done, &badge);
         finished |= badge;
     }
-    printf("root: both clients done\n");
+    say("root: both clients done\n");
     return 0;
 }

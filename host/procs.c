@@ -24,6 +24,7 @@
 #include "machine.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
@@ -140,6 +141,41 @@ void host_manager_loop(void)
     }
 }
 
+/* ---- debuggers ---- */
+
+#ifndef SEL4EMU_GDB_SCRIPT
+#define SEL4EMU_GDB_SCRIPT "sel4emu_gdb.py"
+#endif
+
+static bool env_flag(const char *name)
+{
+    const char *s = getenv(name);
+    return s && *s && strcmp(s, "0") != 0;
+}
+
+void host_debugger_init(void)
+{
+    sys.debugger = env_flag("SEL4EMU_GDB") || env_flag("SEL4EMU_PIDS");
+}
+
+void host_announce_process(struct tcb *first)
+{
+    if (!env_flag("SEL4EMU_PIDS"))
+        return;
+    char symbols[PATH_MAX + 32] = "";
+    if (sys.image_path && first == sys.boot.root)
+        snprintf(symbols, sizeof(symbols), " -ex 'add-symbol-file %s'", sys.image_path);
+    fprintf(stderr, "sel4emu: VSpace 0x%lx (thread \"%s\") is pid %d: gdb -p %d -x %s%s\n",
+            (unsigned long)kernel_thread_vspace(sys.kernel, first, NULL), first->name, getpid(), getpid(),
+            SEL4EMU_GDB_SCRIPT, symbols);
+}
+
+/* An empty function for gdb's breakpoint; the asm keeps calls to it from being optimised away. */
+__attribute__((noinline)) void sel4emu_debugger_stop(struct tcb *first)
+{
+    __asm__ volatile("" ::"r"(first) : "memory");
+}
+
 /* A new process for t's VSpace: the spawner's child, from here on. */
 static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
 {
@@ -151,6 +187,7 @@ static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
     sys.boot_frames_mapped = false;
     sys.frontend = sys.vspace_frontend;
     signal(SIGUSR2, SIG_DFL);
+    host_announce_process(t);
     host_threads_init(NULL, false);
     host_start_local_thread(t);
     host_manager_loop();

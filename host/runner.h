@@ -50,6 +50,8 @@ struct host_system {
     word_t my_asid;                         /* the VSpace this process runs */
     bool boot_frames_mapped;                /* API mode mapped the root's IPC buffer and bootinfo at boot */
     bool protect_kernel;                    /* trapped user code runs with the kernel window read-only */
+    bool debugger;                          /* SEL4EMU_GDB / SEL4EMU_PIDS: gdb may attach (docs/DEBUGGING.md) */
+    const char *image_path;                 /* ABI mode: the root task's image, for gdb's symbols */
     /* API mode: readies a host thread to run the program's own code (its IPC buffer pointer). */
     void (*api_before_user)(struct host_thread *me, struct tcb *t);
 };
@@ -71,6 +73,19 @@ static inline struct tcb_host *tcb_host(struct tcb *t)
 {
     return (struct tcb_host *)t->host;
 }
+
+/* ---- debuggers (host/procs.c) ---- */
+
+/*
+ * With SEL4EMU_PIDS set, a new process of the system says which VSpace it
+ * runs, its pid and the gdb command that attaches to it. Reads the
+ * environment into sys.debugger (SEL4EMU_GDB or SEL4EMU_PIDS) the first time.
+ */
+void host_debugger_init(void);
+void host_announce_process(struct tcb *first);
+
+/* Called once a process under a debugger has mapped its VSpace: `sel4emu run --gdb` stops here. */
+void sel4emu_debugger_stop(struct tcb *first);
 
 /* ---- processes (host/procs.c) ---- */
 

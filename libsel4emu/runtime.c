@@ -109,6 +109,8 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
     sys.frontend = &api_frontend;
     sys.vspace_frontend = &abi_frontend;
     host_procs_init(getpid(), kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));
+    host_debugger_init();
+    host_announce_process(sys.boot.root);
     host_machine_init(console_write);
     host_pin_to_one_cpu(); /* before the spawner exists: every process of the system shares the CPU */
     host_start_spawner_process();

@@ -2,6 +2,7 @@
  * sel4emu: runs seL4 programs on Linux.
  *
  *   sel4emu run [options] PROGRAM [ARGS...]
+ *   sel4emu gdb [GDB-OPTIONS --] [options] PROGRAM [ARGS...]
  *
  * An API-mode PROGRAM (a Linux program linked with libsel4emu, marked by its
  * .sel4emu_api section) is started with the options passed in its
@@ -17,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +32,10 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: sel4emu run [options] PROGRAM [ARGS...]\n"
+            "       sel4emu gdb [GDB-OPTIONS --] [options] PROGRAM [ARGS...]\n"
             "\n"
-            "Runs an seL4 root task as a Linux process.\n"
+            "Runs an seL4 root task as a Linux process; `gdb` runs it under gdb (as --gdb),\n"
+            "with GDB-OPTIONS (e.g. -batch -ex CMD) passed to gdb.\n"
             "\n"
             "options:\n"
             "  --ram SIZE      emulated RAM (default 256M; e.g. 64M, 1G)\n"
@@ -39,6 +43,10 @@ static void usage(FILE *out)
             "  --protect-kernel\n"
             "                  run trapped seL4 code with the kernel's memory read-only, so a\n"
             "                  wild store is the component's VM fault (slower kernel entries)\n"
+            "  --gdb           run the system under gdb, with sel4emu's seL4 commands\n"
+            "                  (sel4 threads, sel4 tcb, sel4 cspace, sel4 faulthandler)\n"
+            "  --pids          print each address space's process id and the gdb\n"
+            "                  command that attaches to it, as its process starts\n"
             "  -h, --help      this text\n"
             "  --version       the version\n");
 }
@@ -110,6 +118,53 @@ static int run_abi_image(const struct elf_image *img, const struct run_options *
     return abi_run(&abi);
 }
 
+/* gdb options given to `sel4emu gdb` before its `--`. */
+static char **gdb_options;
+static int n_gdb_options;
+
+/*
+ * Replaces this process with gdb running PROGRAM: an API-mode program
+ * directly; an seL4 image as `sel4emu run`, with gdb following the fork
+ * into the root task's process and loading the image's symbols there.
+ */
+static int exec_gdb(bool api_mode, int argc, char **argv)
+{
+    char self[PATH_MAX], script[PATH_MAX + 32], image[PATH_MAX], load[PATH_MAX + 16];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0)
+        return fail("--gdb", "cannot find the sel4emu executable (/proc/self/exe)");
+    self[n] = 0;
+    snprintf(script, sizeof(script), "%.*s/sel4emu_gdb.py", (int)(strrchr(self, '/') - self), self);
+    if (access(script, R_OK) != 0)
+        return fail(script, "gdb's seL4 commands are missing: rebuild sel4emu");
+    char **args = calloc((size_t)(n_gdb_options + argc + 12), sizeof(char *));
+    int a = 0;
+    args[a++] = "gdb";
+    args[a++] = "-q";
+    args[a++] = "-x";
+    args[a++] = script;
+    if (!api_mode) {
+        if (!realpath(argv[0], image))
+            return fail(argv[0], strerror(errno));
+        snprintf(load, sizeof(load), "sel4 image %s", image);
+        args[a++] = "-ex";
+        args[a++] = load;
+    }
+    for (int j = 0; j < n_gdb_options; j++)
+        args[a++] = gdb_options[j];
+    args[a++] = "--args";
+    if (!api_mode) {
+        args[a++] = self;
+        args[a++] = "run";
+        args[a++] = "--";
+    }
+    for (int j = 0; j < argc; j++)
+        args[a++] = argv[j];
+    setenv("SEL4EMU_GDB", "1", 1);
+    execvp("gdb", args);
+    return fail("gdb", errno == ENOENT ? "not installed (tools/install-deps.sh installs it)" : strerror(errno));
+}
+
 static bool flag_from_env(const char *name)
 {
     const char *s = getenv(name);
@@ -119,6 +174,7 @@ static bool flag_from_env(const char *name)
 static int cmd_run(int argc, char **argv)
 {
     int i = 0;
+    bool gdb = false;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--ram") == 0 && i + 1 < argc) {
             size_t n = host_parse_size(argv[++i]);
@@ -129,6 +185,10 @@ static int cmd_run(int argc, char **argv)
             setenv("SEL4EMU_USER_ERRORS", "1", 1);
         } else if (strcmp(argv[i], "--protect-kernel") == 0) {
             setenv("SEL4EMU_PROTECT_KERNEL", "1", 1);
+        } else if (strcmp(argv[i], "--gdb") == 0) {
+            gdb = true;
+        } else if (strcmp(argv[i], "--pids") == 0) {
+            setenv("SEL4EMU_PIDS", "1", 1);
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -151,6 +211,8 @@ static int cmd_run(int argc, char **argv)
     /* API mode: a Linux program carrying libsel4emu boots its own kernel. */
     if (elf_has_section(file, size, ".sel4emu_api")) {
         free(file);
+        if (gdb)
+            return exec_gdb(true, argc - i, &argv[i]);
         execv(program, &argv[i]);
         return fail(program, strerror(errno));
     }
@@ -161,6 +223,11 @@ static int cmd_run(int argc, char **argv)
     if (elf_image_parse(file, size, &img, reason, sizeof(reason)) != 0) {
         free(file);
         return fail(program, reason);
+    }
+    if (gdb) {
+        elf_image_free(&img);
+        free(file);
+        return exec_gdb(false, argc - i, &argv[i]);
     }
     struct run_options opt = {
         .program = program,
@@ -201,6 +268,20 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(argv[1], "gdb") == 0) {
+        /* sel4emu gdb [GDB-OPTIONS --] [options] PROGRAM [ARGS...] = sel4emu run --gdb ... */
+        int rest = 2;
+        for (int j = 2; j < argc; j++) {
+            if (strcmp(argv[j], "--") == 0) {
+                gdb_options = &argv[2];
+                n_gdb_options = j - 2;
+                rest = j + 1;
+                break;
+            }
+        }
+        argv[rest - 1] = "--gdb";
+        return cmd_run(argc - rest + 1, argv + rest - 1);
+    }
     fprintf(stderr, "sel4emu: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;

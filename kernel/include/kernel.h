@@ -153,6 +153,13 @@ uint32_t kernel_live_interrupt_pins(struct kernel *k);
 int kernel_vspace_lookup(struct kernel *k, struct tcb *t, word_t vaddr, word_t *paddr, word_t *size_bits,
                          bool *writable);
 
+/*
+ * The first user mapping of t's VSpace at or above *vaddr: 0 with *vaddr set
+ * to its start and its frame as for kernel_vspace_lookup, or -1 if none.
+ */
+int kernel_vspace_next_mapping(struct kernel *k, struct tcb *t, word_t *vaddr, word_t *paddr, word_t *size_bits,
+                               bool *writable);
+
 /* The physical address of the PML4 assigned to asid, or 0. */
 word_t kernel_asid_vspace(struct kernel *k, word_t asid);
 

@@ -722,6 +722,41 @@ int kernel_vspace_lookup(struct kernel *k, struct tcb *t, word_t vaddr, word_t *
     return -1;
 }
 
+/* The first user mapping at or above *vaddr in the table at paddr table of this level, or -1. */
+static int next_mapping(struct kernel *k, word_t table, int level, bool rw, word_t base, word_t *vaddr,
+                        word_t *paddr, word_t *size_bits, bool *writable)
+{
+    word_t bits = X86_LEVEL_BITS(level);
+    const uint64_t *entries = ptr_from_paddr(k, table);
+    for (word_t i = 0; i < BIT(seL4_PageTableIndexBits); i++) {
+        word_t start = base + (i << bits), end = start + BIT(bits) - 1;
+        uint64_t entry = entries[i];
+        if (end < *vaddr || !(entry & X86_PG_PRESENT) || !(entry & X86_PG_USER))
+            continue;
+        bool leaf = level == X86_PT_LEVEL || ((level == X86_PD_LEVEL || level == X86_PDPT_LEVEL) && (entry & X86_PG_PS));
+        if (leaf) {
+            *vaddr = start;
+            *paddr = entry & X86_PG_ADDR(bits);
+            *size_bits = bits;
+            *writable = rw && (entry & X86_PG_RW);
+            return 0;
+        }
+        if (next_mapping(k, entry & X86_PG_ADDR(seL4_PageBits), level - 1, rw && (entry & X86_PG_RW), start, vaddr,
+                         paddr, size_bits, writable) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+int kernel_vspace_next_mapping(struct kernel *k, struct tcb *t, word_t *vaddr, word_t *paddr, word_t *size_bits,
+                               bool *writable)
+{
+    cap_t root = tcb_cte(t, tcbVTable)->cap;
+    if (!is_valid_native_root(root) || *vaddr > USER_TOP)
+        return -1;
+    return next_mapping(k, root.paging.base, X86_PML4_LEVEL, true, 0, vaddr, paddr, size_bits, writable);
+}
+
 word_t kernel_asid_vspace(struct kernel *k, word_t asid)
 {
     uint64_t *pml4 = find_vspace_for_asid(k, asid);
