@@ -917,6 +917,14 @@ static void test_trace_reply_and_vm_fault(void)
     CHECK_LINE(0, "[child of: 'rootserver'] --- VMFault: data access at 0x1234, fsr 0x6 at ip 0x401000 ---");
 }
 
+static void test_trace_unknown_syscall(void)
+{
+    trace_boot("errors");
+    kernel_syscall(k, 42);
+    CHECK_EQ(trace_lines(), 1);
+    CHECK_LINE(0, "[rootserver] syscall(42) = UnknownSyscall: syscall 42 (no fault handler: thread stopped)");
+}
+
 static void test_trace_filters(void)
 {
     /* errors: only failing calls; no unfinished lines. */
@@ -990,6 +998,7 @@ int main(void)
     RUN(test_trace_invocations);
     RUN(test_trace_ipc_unfinished_and_resumed);
     RUN(test_trace_reply_and_vm_fault);
+    RUN(test_trace_unknown_syscall);
     RUN(test_trace_filters);
     return harness_finish("unit");
 }

@@ -565,7 +565,7 @@ static void out_lookup_failure(kernel_t *k, word_t type, word_t a, word_t b, wor
     }
 }
 
-static const struct arg *find_arg(word_t label, uint8_t kind_is_cap, word_t src)
+static const struct arg *find_arg(word_t label, bool kind_is_cap, word_t src)
 {
     if (!is_method(label))
         return NULL;
@@ -763,6 +763,7 @@ static bool entry_other(kernel_t *k, tcb_t *t, sword_t n)
         return true;
     case seL4_SysReply:
         s->call = TC_REPLY;
+        s->object = TRACE_REPLY; /* the caller's reply cap */
         out(k, "seL4_Reply(");
         out_message(k, t);
         out(k, ")");
