@@ -11,6 +11,8 @@ struct abi_options {
     size_t ram_size;
     bool user_errors;
     bool protect_kernel; /* user code runs with the kernel window read-only */
+    const char *trace;      /* syscall trace spec (SEL4EMU_TRACE), or NULL */
+    const char *trace_file; /* where the trace goes (SEL4EMU_TRACE_FILE); NULL: stderr */
 };
 
 /* Boots the image and runs it until it halts or nothing can run; the exit status. */

@@ -444,6 +444,12 @@ int abi_run(const struct abi_options *opt)
     }
     sys.kernel = sys.mem.state;
     abi_platform = host_kernel_platform(console_write);
+    struct kernel_trace_config trace;
+    char trace_why[320];
+    if (host_trace_setup(&abi_platform, &trace, opt->trace, opt->trace_file, trace_why, sizeof(trace_why)) != 0) {
+        fprintf(stderr, "sel4emu: %s\n", trace_why);
+        return 2;
+    }
     struct kernel_boot_params p = {
         .ram = sys.mem.ram,
         .ram_paddr = HOST_RAM_PADDR,
@@ -454,6 +460,7 @@ int abi_run(const struct abi_options *opt)
         .root_name = "rootserver",
         .plat = &abi_platform,
         .print_user_errors = opt->user_errors,
+        .trace = &trace,
     };
     host_machine_boot_facts(&p);
     if (kernel_boot(sys.kernel, &p, &sys.boot, &why) != 0) {

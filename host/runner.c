@@ -22,6 +22,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -540,6 +541,46 @@ struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char 
         .io_in = host_io_in,
         .io_out = host_io_out,
     };
+}
+
+/* Where trace lines go: stderr or SEL4EMU_TRACE_FILE, inherited by every process of the system. */
+static int trace_fd = -1;
+
+static void trace_write(void *ctx, const char *buf, size_t len)
+{
+    int saved_errno = errno; /* called from signal handlers too */
+    while (len) {
+        ssize_t n = write(trace_fd, buf, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        buf += n;
+        len -= (size_t)n;
+    }
+    errno = saved_errno;
+}
+
+int host_trace_setup(struct kernel_platform *plat, struct kernel_trace_config *cfg, const char *spec,
+                     const char *file, char *why, size_t why_size)
+{
+    char reason[256];
+    if (kernel_trace_parse(spec, cfg, reason, sizeof(reason)) != 0) {
+        snprintf(why, why_size, "SEL4EMU_TRACE: %s", reason);
+        return -1;
+    }
+    if (!cfg->on)
+        return 0;
+    trace_fd = STDERR_FILENO;
+    if (file && *file) {
+        trace_fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+        if (trace_fd < 0) {
+            snprintf(why, why_size, "SEL4EMU_TRACE_FILE: %s: %s", file, strerror(errno));
+            return -1;
+        }
+    }
+    plat->trace_write = trace_write;
+    return 0;
 }
 
 static int clock_running;

@@ -214,6 +214,16 @@ void host_kernel_leave(void);
  */
 struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char *buf, size_t len));
 
+/*
+ * The syscall trace (SEL4EMU_TRACE=spec, SEL4EMU_TRACE_FILE=path): parses
+ * the spec into cfg and, when it turns tracing on, opens the file (once,
+ * before any fork, appending, so every process of the system writes whole
+ * lines into it; stderr without one) and sets plat->trace_write. Returns 0,
+ * or -1 with a one-line message in why.
+ */
+int host_trace_setup(struct kernel_platform *plat, struct kernel_trace_config *cfg, const char *spec,
+                     const char *file, char *why, size_t why_size);
+
 void host_thread_named(void *ctx, struct tcb *t, const char *name);
 void host_thread_deleted(void *ctx, struct tcb *t);
 

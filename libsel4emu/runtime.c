@@ -84,6 +84,13 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
     sys.kernel = sys.mem.state;
 
     api_platform = host_kernel_platform(console_write);
+    struct kernel_trace_config trace;
+    char trace_why[320];
+    if (host_trace_setup(&api_platform, &trace, getenv("SEL4EMU_TRACE"), getenv("SEL4EMU_TRACE_FILE"), trace_why,
+                         sizeof(trace_why)) != 0) {
+        fprintf(stderr, "sel4emu: %s\n", trace_why);
+        exit(2);
+    }
     struct kernel_boot_params p = {
         .ram = sys.mem.ram,
         .ram_paddr = HOST_RAM_PADDR,
@@ -93,6 +100,7 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         .plat = &api_platform,
         .plat_ctx = NULL,
         .print_user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
+        .trace = &trace,
     };
     host_machine_boot_facts(&p);
     if (kernel_boot(sys.kernel, &p, &sys.boot, &why) != 0)

@@ -47,6 +47,13 @@ static void usage(FILE *out)
             "                  (sel4 threads, sel4 tcb, sel4 cspace, sel4 faulthandler)\n"
             "  --pids          print each address space's process id and the gdb\n"
             "                  command that attaches to it, as its process starts\n"
+            "  --trace[=SPEC]  print every seL4 syscall and invocation on stderr, like strace;\n"
+            "                  SPEC is a comma list of errors (failing calls only), thread=NAME,\n"
+            "                  object=KIND (endpoint, notification, reply, cnode, untyped, tcb,\n"
+            "                  irq, ioport, frame, paging, asid, domain) and putchar\n"
+            "                  (seL4_DebugPutChar too)\n"
+            "  --trace-file=PATH\n"
+            "                  write the trace to PATH instead of stderr (implies --trace)\n"
             "  -h, --help      this text\n"
             "  --version       the version\n");
 }
@@ -97,6 +104,8 @@ struct run_options {
     size_t ram_size;     /* emulated RAM in bytes (--ram, else SEL4EMU_RAM, else the default) */
     bool user_errors;    /* --user-errors or SEL4EMU_USER_ERRORS */
     bool protect_kernel; /* --protect-kernel or SEL4EMU_PROTECT_KERNEL */
+    const char *trace;      /* --trace[=SPEC] or SEL4EMU_TRACE */
+    const char *trace_file; /* --trace-file or SEL4EMU_TRACE_FILE */
 };
 
 /*
@@ -114,6 +123,8 @@ static int run_abi_image(const struct elf_image *img, const struct run_options *
         .ram_size = opt->ram_size,
         .user_errors = opt->user_errors,
         .protect_kernel = opt->protect_kernel,
+        .trace = opt->trace,
+        .trace_file = opt->trace_file,
     };
     return abi_run(&abi);
 }
@@ -171,10 +182,22 @@ static bool flag_from_env(const char *name)
     return s && *s && strcmp(s, "0") != 0;
 }
 
+/* The trace spec must parse (in both modes): one line naming where it came from, else. */
+static int check_trace_spec(const char *source)
+{
+    struct kernel_trace_config cfg;
+    char why[256];
+    if (kernel_trace_parse(getenv("SEL4EMU_TRACE"), &cfg, why, sizeof(why)) != 0)
+        return fail(source, why);
+    return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     int i = 0;
     bool gdb = false;
+    const char *trace_source = "SEL4EMU_TRACE";
+    bool trace_file = false;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--ram") == 0 && i + 1 < argc) {
             size_t n = host_parse_size(argv[++i]);
@@ -189,6 +212,12 @@ static int cmd_run(int argc, char **argv)
             gdb = true;
         } else if (strcmp(argv[i], "--pids") == 0) {
             setenv("SEL4EMU_PIDS", "1", 1);
+        } else if (strcmp(argv[i], "--trace") == 0 || strncmp(argv[i], "--trace=", 8) == 0) {
+            setenv("SEL4EMU_TRACE", argv[i][7] ? argv[i] + 8 : "1", 1);
+            trace_source = "--trace";
+        } else if (strncmp(argv[i], "--trace-file=", 13) == 0 && argv[i][13]) {
+            setenv("SEL4EMU_TRACE_FILE", argv[i] + 13, 1);
+            trace_file = true;
         } else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -202,6 +231,10 @@ static int cmd_run(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    if (trace_file && strcmp(trace_source, "--trace") != 0 && !flag_from_env("SEL4EMU_TRACE"))
+        setenv("SEL4EMU_TRACE", "1", 1); /* --trace-file alone traces everything */
+    if (check_trace_spec(trace_source) != 0)
+        return 2;
     const char *program = argv[i], *why;
     size_t size;
     unsigned char *file = read_file(program, &size, &why);
@@ -236,6 +269,8 @@ static int cmd_run(int argc, char **argv)
         .ram_size = HOST_DEFAULT_RAM,
         .user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
         .protect_kernel = flag_from_env("SEL4EMU_PROTECT_KERNEL"),
+        .trace = getenv("SEL4EMU_TRACE"),
+        .trace_file = getenv("SEL4EMU_TRACE_FILE"),
     };
     const char *ram = getenv("SEL4EMU_RAM");
     if (ram && *ram) {

@@ -194,7 +194,22 @@ void kernel_dump_scheduler(kernel_t *k);
 
 /* ---- api/names.c ---- */
 const char *invocation_name(word_t label);
+const char *method_name(word_t label); /* NULL for a label that names no method */
 exception_t not_implemented(kernel_t *k, word_t label, const char *which);
+
+/* ---- api/trace.c ---- */
+/* Kinds of invoked caps for the trace's object= filter (bits of kernel_trace_config.objects). */
+enum trace_object {
+    TRACE_ENDPOINT, TRACE_NOTIFICATION, TRACE_REPLY, TRACE_CNODE, TRACE_UNTYPED, TRACE_TCB, TRACE_IRQ,
+    TRACE_IOPORT, TRACE_FRAME, TRACE_PAGING, TRACE_ASID, TRACE_DOMAIN, TRACE_OBJECT_KINDS
+};
+void trace_init(kernel_t *k, const struct kernel_trace_config *cfg);
+/* The hooks: each is called only when k->tracing. */
+void trace_syscall_entry(kernel_t *k, tcb_t *t, word_t number);
+void trace_syscall_exit(kernel_t *k);
+void trace_invocation_error(kernel_t *k);
+void trace_fault(kernel_t *k, tcb_t *t);
+void trace_resumed(kernel_t *k, tcb_t *t);
 
 /* ---- api/faults.c ---- */
 void handle_fault(kernel_t *k, tcb_t *t);

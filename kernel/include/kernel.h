@@ -43,7 +43,34 @@ struct kernel_platform {
      */
     uint32_t (*io_in)(void *ctx, uint16_t port, unsigned size);
     void (*io_out)(void *ctx, uint16_t port, unsigned size, uint32_t value);
+    /*
+     * One line of the syscall trace (api/trace.c), newline included, to be
+     * written whole. NULL: tracing is off, whatever the boot parameters say.
+     */
+    void (*trace_write)(void *ctx, const char *buf, size_t len);
 };
+
+/*
+ * What the syscall trace shows (docs/DEBUGGING.md, "Tracing"). Filters of
+ * one kind are alternatives; filters of different kinds must all match.
+ */
+#define KERNEL_TRACE_MAX_THREADS 8
+#define KERNEL_TRACE_NAME_BYTES 64
+struct kernel_trace_config {
+    bool on;
+    bool errors_only;  /* only calls that fail: an error reply or a fault */
+    bool putchar;      /* seL4_DebugPutChar too (left out by default: one line per character) */
+    uint32_t objects;  /* kinds of invoked cap to show (bits: enum trace_object in core.h); 0: all */
+    unsigned nthreads; /* threads to show, by name; 0: all */
+    char threads[KERNEL_TRACE_MAX_THREADS][KERNEL_TRACE_NAME_BYTES];
+};
+
+/*
+ * Parses a trace spec (SEL4EMU_TRACE): "" or "0" is off; "1" or "all" is
+ * everything; else a comma list of errors, putchar, thread=NAME,
+ * object=KIND. Returns 0, or -1 with a one-line reason in why.
+ */
+int kernel_trace_parse(const char *spec, struct kernel_trace_config *cfg, char *why, size_t why_size);
 
 /* One loadable segment of the root task's ELF image (PT_LOAD). */
 struct kernel_image_segment {
@@ -73,6 +100,7 @@ struct kernel_boot_params {
     const struct kernel_platform *plat;
     void *plat_ctx;
     bool print_user_errors; /* print seL4's userError() lines, as a debug kernel does */
+    const struct kernel_trace_config *trace; /* syscall trace (needs plat->trace_write); NULL: off */
     /* Extra bootinfo (seL4 x86 boot: X86_ACPI_RSDP, X86_MBMMAP, X86_TSC_FREQ). */
     const void *acpi_rsdp;  /* the 36-byte ACPI 2.0 RSDP, or NULL */
     uint32_t tsc_mhz;

@@ -21,6 +21,28 @@ typedef struct syscall_error {
 
 #define IDLE_TCB_BYTES BIT(seL4_TCBBits)
 
+/* The syscall trace (api/trace.c): its filter, and the line of the syscall being handled. */
+#define TRACE_LINE_BYTES 1024
+struct trace_state {
+    struct kernel_trace_config cfg;
+    /* From kernel entry to exit of one syscall. */
+    bool in_syscall;
+    bool active;       /* a line is being built for it (it passed the filters) */
+    bool cap_valid;    /* the invoked CPtr named a slot */
+    bool faulted;      /* it raised a fault (below) */
+    bool error_set;    /* the invocation failed with error_type */
+    uint8_t call;      /* enum trace_call */
+    word_t syscall;    /* its number */
+    word_t label;      /* the message label it sent */
+    sword_t object;    /* enum trace_object of the invoked cap, or -1 */
+    tcb_t *thread;
+    word_t error_type;
+    fault_t fault;
+    lookup_fault_t lookup_fault;
+    size_t len;
+    char line[TRACE_LINE_BYTES];
+};
+
 struct kernel {
     /* RAM: physical [ram_paddr, ram_paddr + ram_size) is kernel pointer ram. */
     uint8_t *ram;
@@ -29,6 +51,7 @@ struct kernel {
     const struct kernel_platform *plat;
     void *plat_ctx;
     bool print_user_errors;
+    bool tracing; /* k->trace is on: the one flag the syscall path tests */
     bool halted;
     word_t unhandled_faults;
 
@@ -59,6 +82,8 @@ struct kernel {
 
     /* x86: I/O ports handed out by IOPortControl (x86KSAllocatedIOPorts). */
     word_t allocated_io_ports[NUM_IO_PORTS / wordBits];
+
+    struct trace_state trace;
 
     /* Root task layout, for messages. */
     word_t root_ipc_buffer;

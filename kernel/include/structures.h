@@ -209,6 +209,7 @@ typedef struct tcb {
     word_t flags;
     bool queued;
     bool context_changed; /* registers rewritten by another thread: the host must reload them */
+    uint8_t trace_pending; /* a traced syscall that blocked, to be shown resumed (api/trace.c) */
     struct tcb *sched_next, *sched_prev;
     struct tcb *ep_next, *ep_prev;
     struct notification *bound_notification;

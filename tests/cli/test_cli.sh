@@ -133,6 +133,87 @@ for image in serial_timer native_serial_timer; do
     expect "$image-no-input" 0 'no thread can run any more' sh -c "'$sel4emu' run '$build/examples/$image' </dev/null"
 done
 
+# The syscall trace: cli-trace's trace, compared line by line with trace.expected, in API mode and (the same
+# program built as a native seL4 image) in ABI mode. What varies between modes and runs (the untyped the
+# program picks, its IPC buffer, code and stack addresses) it prints on the console as trace-vars, and
+# normalise_trace puts names in their place.
+trace_expected=$(dirname "$0")/trace.expected
+normalise_trace() { # CONSOLE_OUTPUT TRACE
+    local vars untyped='' bits='' ipc_buffer='' entry='' stack=''
+    vars=$(grep -m1 '^trace-vars ' "$1" | sed 's/^trace-vars //')
+    for v in $vars; do
+        case $v in
+        untyped=* | bits=* | ipc_buffer=* | entry=* | stack=*) eval "${v%%=*}=\${v#*=}" ;;
+        esac
+    done
+    sed -e "s/service=$untyped Untyped 2^$bits,/service=<untyped>,/" -e "s/buffer=$ipc_buffer,/buffer=<ipc_buffer>,/" \
+        -e "s/rip=$entry,/rip=<entry>,/" -e "s/rsp=$stack,/rsp=<stack>,/" "$2"
+}
+# compare_trace NAME WANT GOT: the two files are equal line by line (the diff is shown otherwise).
+compare_trace() {
+    diff -u "$2" "$3" >"$tmp/trace.diff"
+    verdict "$1" $? "the trace differs from the expected lines (- expected, + got)" "$tmp/trace.diff"
+}
+# The native runtime's own first calls, before main: the TLS base and the root thread's name.
+strip_native_start() { # TRACE
+    local first second
+    first=$(sed -n 1p "$1")
+    second=$(sed -n 2p "$1")
+    if [[ $first =~ ^\[rootserver\]\ seL4_SetTLSBase\(0x[0-9a-f]+\)$ ]] &&
+        [ "$second" = '[rootserver] seL4_DebugNameThread(0x1 TCB "rootserver", name="rootserver")' ]; then
+        tail -n +3 "$1"
+    else
+        echo "(the native runtime's SetTLSBase and DebugNameThread lines are missing)"
+        cat "$1"
+    fi
+}
+# trace_run NAME IMAGE OPTIONS...: runs cli-trace (API mode) or cli-trace-native (ABI mode); console output in
+# $tmp/NAME.out, stderr in $tmp/NAME.err (without timeout's own warnings, seen on a loaded machine).
+trace_run() {
+    local name=$1 image=$2
+    shift 2
+    timeout 60 "$sel4emu" run "$@" "$build/tests/cli/$image" >"$tmp/$name.out" 2>"$tmp/$name.raw"
+    grep -v '^timeout: warning: ' "$tmp/$name.raw" >"$tmp/$name.err"
+}
+trace_run trace-api cli-trace --trace
+normalise_trace "$tmp/trace-api.out" "$tmp/trace-api.err" >"$tmp/trace-api.got"
+compare_trace trace-api "$trace_expected" "$tmp/trace-api.got"
+trace_run trace-abi cli-trace-native --trace
+strip_native_start "$tmp/trace-abi.err" >"$tmp/trace-abi.body"
+normalise_trace "$tmp/trace-abi.out" "$tmp/trace-abi.body" >"$tmp/trace-abi.got"
+compare_trace trace-abi "$trace_expected" "$tmp/trace-abi.got"
+# Filters: each shows exactly the expected lines it selects.
+grep -E ' = (seL4_[A-Za-z]+ \([0-9]+\)|[A-Za-z]+: )' "$trace_expected" >"$tmp/want-errors"
+grep '^\[server\] ' "$trace_expected" >"$tmp/want-server"
+grep -E '^\[[^]]+\] (seL4_[A-Za-z]+\(0x[0-9a-f]+ Endpoint|<\.\.\. )' "$trace_expected" >"$tmp/want-endpoint"
+for image in cli-trace cli-trace-native; do
+    trace_run trace-errors $image --trace=errors
+    compare_trace "$image-trace-errors" "$tmp/want-errors" "$tmp/trace-errors.err"
+    trace_run trace-thread $image --trace=thread=server
+    compare_trace "$image-trace-thread" "$tmp/want-server" "$tmp/trace-thread.err"
+    trace_run trace-object $image --trace=object=endpoint
+    compare_trace "$image-trace-object" "$tmp/want-endpoint" "$tmp/trace-object.err"
+    # --trace-file: the same lines in the file, none on stderr.
+    rm -f "$tmp/trace.file"
+    trace_run trace-file $image --trace-file="$tmp/trace.file"
+    [ "$image" = cli-trace ] && cp "$tmp/trace.file" "$tmp/trace-file.body" ||
+        strip_native_start "$tmp/trace.file" >"$tmp/trace-file.body"
+    normalise_trace "$tmp/trace-file.out" "$tmp/trace-file.body" >"$tmp/trace-file.got"
+    cat "$tmp/trace-file.err" >>"$tmp/trace-file.got"
+    compare_trace "$image-trace-file" "$trace_expected" "$tmp/trace-file.got"
+done
+# The environment switch of API-mode programs, seL4_DebugPutChar on request, and a bad spec.
+SEL4EMU_TRACE=thread=server timeout 60 "$build/tests/cli/cli-trace" >"$tmp/trace-env.out" 2>"$tmp/trace-env.raw"
+grep -v '^timeout: warning: ' "$tmp/trace-env.raw" >"$tmp/trace-env.err"
+compare_trace trace-env "$tmp/want-server" "$tmp/trace-env.err"
+trace_run trace-putchar cli-trace-native --trace=putchar,thread=rootserver
+grep -qxF "[rootserver] seL4_DebugPutChar('t')" "$tmp/trace-putchar.err" &&
+    grep -qxF "[rootserver] seL4_DebugPutChar('\\n')" "$tmp/trace-putchar.err"
+verdict trace-putchar $? "no seL4_DebugPutChar lines for 't' and newline" "$tmp/trace-putchar.err"
+expect trace-bad-spec 2 "^sel4emu: --trace: unknown filter 'loud' \(use 1, all, errors, putchar, thread=NAME, object=KIND\)$" "$sel4emu" run --trace=errors,loud "$build/tests/cli/cli-trace"
+expect trace-bad-object 2 "^sel4emu: --trace: unknown object kind 'pipe'" "$sel4emu" run --trace=object=pipe "$build/tests/cli/cli-trace-native"
+expect trace-bad-env 2 "^sel4emu: SEL4EMU_TRACE: unknown filter 'x'" env SEL4EMU_TRACE=x "$build/tests/cli/cli-trace"
+
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
 
 # expect_image NAME REASON: `sel4emu run` on the sample image NAME (written by

@@ -10,6 +10,7 @@ struct kernel_boot_info boot;
 char console[8192];
 size_t console_len;
 int current_failed;
+const struct kernel_trace_config *harness_trace;
 static int passed, failed;
 
 void harness_console_write(void *ctx, const char *buf, size_t len)
@@ -39,6 +40,7 @@ void harness_boot(const struct kernel_platform *plat)
         .user_image_end = IMAGE_END,
         .root_name = "rootserver",
         .plat = plat,
+        .trace = harness_trace,
     };
     if (kernel_boot(k, &p, &boot, &why) != 0) {
         printf("boot failed: %s\n", why);

@@ -45,6 +45,9 @@ extern int current_failed;
         }                                                                                            \
     } while (0)
 
+/* The syscall trace's configuration of the next boots (NULL: off). */
+extern const struct kernel_trace_config *harness_trace;
+
 /* Boots a fresh kernel over zeroed RAM with this platform; exits if boot fails. */
 void harness_boot(const struct kernel_platform *plat);
 

@@ -699,6 +699,274 @@ static void test_boot_image(void)
     CHECK(strstr(why, "RAM too small") != NULL);
 }
 
+/* ---- the syscall trace (api/trace.c) ---- */
+
+static char traced[16384];
+static size_t traced_len;
+
+static void trace_capture(void *ctx, const char *buf, size_t len)
+{
+    if (traced_len + len < sizeof(traced)) {
+        memcpy(traced + traced_len, buf, len);
+        traced_len += len;
+        traced[traced_len] = '\0';
+    }
+}
+
+static const struct kernel_platform traced_plat = {
+    .write = harness_console_write, .halt = halt, .trace_write = trace_capture
+};
+
+/* Boots again with the trace on, filtered by spec; exits if the spec does not parse. */
+static void trace_boot(const char *spec)
+{
+    static struct kernel_trace_config cfg;
+    char why[256];
+    if (kernel_trace_parse(spec, &cfg, why, sizeof(why)) != 0) {
+        printf("  bad trace spec %s: %s\n", spec, why);
+        exit(1);
+    }
+    harness_trace = &cfg;
+    harness_boot(&traced_plat);
+    harness_trace = NULL;
+    traced_len = 0;
+    traced[0] = '\0';
+}
+
+static void trace_clear(void)
+{
+    traced_len = 0;
+    traced[0] = '\0';
+}
+
+/* Line n (from 0) of the trace, without its newline; "" past the end. */
+static const char *trace_line(int n)
+{
+    static char line[1100];
+    const char *p = traced;
+    for (; n > 0 && p; n--) {
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    if (!p || !*p)
+        return "";
+    size_t len = strcspn(p, "\n");
+    snprintf(line, sizeof(line), "%.*s", (int)len, p);
+    return line;
+}
+
+static int trace_lines(void)
+{
+    int n = 0;
+    for (const char *p = traced; *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+#define CHECK_LINE(n, ...)                                                                           \
+    do {                                                                                             \
+        char want_[1100];                                                                            \
+        snprintf(want_, sizeof(want_), __VA_ARGS__);                                                 \
+        if (strcmp(trace_line(n), want_) != 0) {                                                     \
+            printf("  %s:%d: trace line %d is\n    %s\n  expected\n    %s\n", __FILE__, __LINE__, n, \
+                   trace_line(n), want_);                                                            \
+            current_failed = 1;                                                                      \
+            return;                                                                                  \
+        }                                                                                            \
+    } while (0)
+
+static void test_trace_parse(void)
+{
+    struct kernel_trace_config c;
+    char why[256];
+    CHECK_EQ(kernel_trace_parse("", &c, why, sizeof(why)), 0);
+    CHECK(!c.on);
+    CHECK_EQ(kernel_trace_parse("0", &c, why, sizeof(why)), 0);
+    CHECK(!c.on);
+    CHECK_EQ(kernel_trace_parse("1", &c, why, sizeof(why)), 0);
+    CHECK(c.on && !c.errors_only && !c.putchar && !c.objects && !c.nthreads);
+    CHECK_EQ(kernel_trace_parse("errors,thread=a b,thread=c,object=cnode,object=tcb,putchar", &c, why, sizeof(why)), 0);
+    CHECK(c.on && c.errors_only && c.putchar);
+    CHECK_EQ(c.nthreads, 2);
+    CHECK(strcmp(c.threads[0], "a b") == 0 && strcmp(c.threads[1], "c") == 0);
+    CHECK_EQ(c.objects, (1u << TRACE_CNODE) | (1u << TRACE_TCB));
+    CHECK_EQ(kernel_trace_parse("errors,bogus", &c, why, sizeof(why)), -1);
+    CHECK(!c.on);
+    CHECK(strcmp(why, "unknown filter 'bogus' (use 1, all, errors, putchar, thread=NAME, object=KIND)") == 0);
+    CHECK_EQ(kernel_trace_parse("object=pipe", &c, why, sizeof(why)), -1);
+    CHECK(strncmp(why, "unknown object kind 'pipe' (kinds: endpoint, ", 45) == 0);
+    CHECK_EQ(kernel_trace_parse("thread=", &c, why, sizeof(why)), -1);
+    CHECK_EQ(kernel_trace_parse("thread=1,thread=2,thread=3,thread=4,thread=5,thread=6,thread=7,thread=8,thread=9",
+                                &c, why, sizeof(why)), -1);
+    CHECK(strcmp(why, "at most 8 thread= filters") == 0);
+}
+
+/* No trace_write hook: no tracing, whatever the configuration says. */
+static void test_trace_needs_hook(void)
+{
+    struct kernel_trace_config cfg = { .on = true };
+    harness_trace = &cfg;
+    harness_boot(&plat);
+    harness_trace = NULL;
+    CHECK(!k->tracing);
+    trace_boot("1");
+    CHECK(k->tracing);
+}
+
+static void test_trace_invocations(void)
+{
+    trace_boot("1");
+    int bits;
+    word_t f = bootinfo()->empty.start;
+    cptr_t ut = ram_untyped(&bits);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    word_t mint[] = { f, 64, 0xf, 0x99 };
+    CHECK_EQ(cnode_op(CNodeMint, f + 1, 4, mint, 1), seL4_NoError);
+    CHECK_EQ(cnode_op(CNodeMint, f + 1, 4, mint, 1), seL4_DeleteFirst);
+    word_t w[] = { f, 13 };
+    CHECK_EQ(call(seL4_CapInitThreadCNode, CNodeDelete, 2, w, 0, NULL), seL4_FailedLookup);
+    CHECK_EQ(retype(f + 5, seL4_EndpointObject, 0, f + 2, 1), seL4_InvalidCapability);
+    boot.root->regs[CTX_RDI] = f + 1;
+    kernel_syscall(k, (word_t)seL4_SysDebugCapIdentify);
+    word_t w2[] = { 0, 64 };
+    call(1ul << 63, CNodeDelete, 2, w2, 0, NULL);
+
+    CHECK_EQ(trace_lines(), 7);
+    CHECK_LINE(0, "[rootserver] seL4_Untyped_Retype(service=0x%lx Untyped 2^%d, type=seL4_EndpointObject, size_bits=0, "
+                  "root=0x2 CNode, node_index=0x0, node_depth=0, node_offset=0x%lx, num_objects=1) = seL4_NoError",
+               ut, bits, f);
+    CHECK_LINE(1, "[rootserver] seL4_CNode_Mint(service=0x2 CNode, dest_index=0x%lx, dest_depth=64, src_root=0x2 CNode, "
+                  "src_index=0x%lx, src_depth=64, rights=RWGP, badge=0x99) = seL4_NoError", f + 1, f);
+    CHECK_LINE(2, "[rootserver] seL4_CNode_Mint(service=0x2 CNode, dest_index=0x%lx, dest_depth=64, src_root=0x2 CNode, "
+                  "src_index=0x%lx, src_depth=64, rights=RWGP, badge=0x99) = seL4_DeleteFirst (8)", f + 1, f);
+    CHECK_LINE(3, "[rootserver] seL4_CNode_Delete(service=0x2 CNode, index=0x%lx, depth=13) = seL4_FailedLookup (6): "
+                  "destination, guard mismatch, 13 bits left, guard 0x0 of 51 bits found", f);
+    CHECK_LINE(4, "[rootserver] seL4_Untyped_Retype(service=0x%lx null, type=seL4_EndpointObject, size_bits=0, root=0x2 "
+                  "CNode, node_index=0x0, node_depth=0, node_offset=0x%lx, num_objects=1) = seL4_InvalidCapability (2): "
+                  "cap 0 (service)", f + 5, f + 2);
+    CHECK_LINE(5, "[rootserver] seL4_DebugCapIdentify(0x%lx Endpoint badge=0x99 rights=RWGP) = 4 (Endpoint)", f + 1);
+    CHECK_LINE(6, "[rootserver] seL4_CNode_Delete(service=0x8000000000000000 invalid, index=0x0, depth=64) = CapFault: "
+                  "send phase, address 0x8000000000000000, guard mismatch, 64 bits left, guard 0x0 of 51 bits found "
+                  "(no fault handler: thread stopped)");
+}
+
+/* A blocked call is <unfinished ...>; the thread's results follow when it runs again. */
+static void test_trace_ipc_unfinished_and_resumed(void)
+{
+    trace_boot("1");
+    word_t f = bootinfo()->empty.start;
+    CHECK_EQ(retype(ram_untyped(NULL), seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    tcb_t *t = make_thread(f + 1, 100), *root = boot.root;
+    CHECK(t);
+    trace_clear();
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    set_msg(t, f, 0x123, 2, 0);
+    t->regs[CTX_R10] = 10, t->regs[CTX_R8] = 11;
+    SYS(t, seL4_SysSend);
+    CHECK_EQ(trace_lines(), 3);
+    CHECK_LINE(0, "[rootserver] seL4_Recv(0x%lx Endpoint rights=RWGP) <unfinished ...>", f);
+    CHECK_LINE(1, "[child of: 'rootserver'] seL4_Send(0x%lx Endpoint rights=RWGP, info=label 0x123 len 2 caps 0, "
+                  "mrs=[0xa, 0xb])", f);
+    CHECK_LINE(2, "[rootserver] <... seL4_Recv resumed> = badge=0x0, info=label 0x123 len 2 caps 0, mrs=[0xa, 0xb]");
+
+    /* A caller suspended and resumed while it waits for the reply: the call restarts. */
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    set_msg(t, f, 5, 0, 0);
+    SYS(t, seL4_SysCall); /* the root takes it and runs */
+    trace_clear();
+    CHECK_EQ(call(f + 1, TCBSuspend, 0, NULL, 0, NULL), seL4_NoError);
+    CHECK_EQ(call(f + 1, TCBResume, 0, NULL, 0, NULL), seL4_NoError);
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    CHECK_EQ(trace_lines(), 4);
+    CHECK_LINE(0, "[rootserver] seL4_TCB_Suspend(service=0x%lx TCB \"child of: 'rootserver'\") = seL4_NoError", f + 1);
+    CHECK_LINE(2, "[rootserver] seL4_Recv(0x%lx Endpoint rights=RWGP) <unfinished ...>", f);
+    CHECK_LINE(3, "[child of: 'rootserver'] <... seL4_Call resumed> = ? (restarted)");
+}
+
+/* seL4_Reply and ReplyRecv, and a fault outside a syscall. */
+static void test_trace_reply_and_vm_fault(void)
+{
+    trace_boot("1");
+    word_t f = bootinfo()->empty.start;
+    CHECK_EQ(retype(ram_untyped(NULL), seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    tcb_t *t = make_thread(f + 1, 100), *root = boot.root;
+    CHECK(t);
+    set_msg(root, f, 0, 0, 0);
+    SYS(root, seL4_SysRecv);
+    trace_clear();
+    set_msg(t, f, 7, 1, 0);
+    t->regs[CTX_R10] = 41;
+    SYS(t, seL4_SysCall);
+    set_msg(root, f, 0, 1, 0);
+    root->regs[CTX_R10] = 42;
+    SYS(root, seL4_SysReplyRecv);
+    CHECK_EQ(trace_lines(), 4);
+    CHECK_LINE(0, "[child of: 'rootserver'] seL4_Call(0x%lx Endpoint rights=RWGP, info=label 0x7 len 1 caps 0, "
+                  "mrs=[0x29]) <unfinished ...>", f);
+    CHECK_LINE(1, "[rootserver] <... seL4_Recv resumed> = badge=0x0, info=label 0x7 len 1 caps 0, mrs=[0x29]");
+    CHECK_LINE(2, "[rootserver] seL4_ReplyRecv(0x%lx Endpoint rights=RWGP, info=label 0x0 len 1 caps 0, mrs=[0x2a]) "
+                  "<unfinished ...>", f);
+    CHECK_LINE(3, "[child of: 'rootserver'] <... seL4_Call resumed> = info=label 0x0 len 1 caps 0, mrs=[0x2a]");
+    trace_clear();
+    t->regs[CTX_RIP] = 0x401000;
+    kernel_vm_fault(k, 0x1234, 6, false);
+    CHECK_LINE(0, "[child of: 'rootserver'] --- VMFault: data access at 0x1234, fsr 0x6 at ip 0x401000 ---");
+}
+
+static void test_trace_unknown_syscall(void)
+{
+    trace_boot("errors");
+    kernel_syscall(k, 42);
+    CHECK_EQ(trace_lines(), 1);
+    CHECK_LINE(0, "[rootserver] syscall(42) = UnknownSyscall: syscall 42 (no fault handler: thread stopped)");
+}
+
+static void test_trace_filters(void)
+{
+    /* errors: only failing calls; no unfinished lines. */
+    trace_boot("errors");
+    word_t f = bootinfo()->empty.start;
+    cptr_t ut = ram_untyped(NULL);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    CHECK_EQ(retype(ut, 77, 0, f + 1, 1), seL4_InvalidArgument);
+    set_msg(boot.root, f, 0, 0, 0);
+    kernel_syscall(k, (word_t)seL4_SysRecv);
+    CHECK_EQ(trace_lines(), 1);
+    CHECK_LINE(0, "[rootserver] seL4_Untyped_Retype(service=0x%lx Untyped 2^%d, type=77, size_bits=0, root=0x2 CNode, "
+                  "node_index=0x0, node_depth=0, node_offset=0x%lx, num_objects=1) = seL4_InvalidArgument (1): "
+                  "argument 0 (type)", ut, (int)root_slot(ut)->cap.untyped.size_bits, f + 1);
+
+    /* object=: by the invoked cap's kind. */
+    trace_boot("object=cnode");
+    word_t mint[] = { f, 64, 0xf, 0x5 };
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    CHECK_EQ(cnode_op(CNodeMint, f + 1, 4, mint, 1), seL4_NoError);
+    CHECK_EQ(trace_lines(), 1);
+    CHECK(strncmp(trace_line(0), "[rootserver] seL4_CNode_Mint(", 29) == 0);
+
+    /* thread=: by name; others are not traced at all. */
+    trace_boot("thread=nobody");
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    CHECK_EQ(trace_lines(), 0);
+    trace_boot("thread=nobody,thread=rootserver,object=untyped");
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f, 1), seL4_NoError);
+    CHECK_EQ(cnode_op(CNodeMint, f + 1, 4, mint, 1), seL4_NoError);
+    CHECK_EQ(trace_lines(), 1);
+
+    /* putchar: off by default. */
+    boot.root->regs[CTX_RDI] = 'x';
+    kernel_syscall(k, (word_t)seL4_SysDebugPutChar);
+    CHECK_EQ(trace_lines(), 1);
+    trace_boot("putchar");
+    boot.root->regs[CTX_RDI] = '\n';
+    kernel_syscall(k, (word_t)seL4_SysDebugPutChar);
+    CHECK_LINE(0, "[rootserver] seL4_DebugPutChar('\\n')");
+}
+
 int main(void)
 {
     RUN(test_printf);
@@ -725,5 +993,12 @@ int main(void)
     RUN(test_irq_signal_mask_ack);
     RUN(test_irq_control_errors);
     RUN(test_io_ports);
+    RUN(test_trace_parse);
+    RUN(test_trace_needs_hook);
+    RUN(test_trace_invocations);
+    RUN(test_trace_ipc_unfinished_and_resumed);
+    RUN(test_trace_reply_and_vm_fault);
+    RUN(test_trace_unknown_syscall);
+    RUN(test_trace_filters);
     return harness_finish("unit");
 }

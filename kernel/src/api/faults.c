@@ -154,6 +154,8 @@ static exception_t send_fault_ipc(kernel_t *k, tcb_t *t)
 
 void handle_fault(kernel_t *k, tcb_t *t)
 {
+    if (unlikely(k->tracing))
+        trace_fault(k, t);
     fault_t first = k->fault;
     if (send_fault_ipc(k, t) != EXCEPTION_NONE)
         handle_double_fault(k, t, &first);

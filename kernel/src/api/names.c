@@ -55,11 +55,15 @@ static const char *const method_names[nArchInvocationLabels] = {
     [X86IRQIssueIRQHandlerMSI] = "seL4_IRQControl_GetMSI",
 };
 
+const char *method_name(word_t label)
+{
+    return label < ARRAY_SIZE(method_names) ? method_names[label] : NULL;
+}
+
 const char *invocation_name(word_t label)
 {
-    if (label < ARRAY_SIZE(method_names) && method_names[label])
-        return method_names[label];
-    return "an unknown method";
+    const char *name = method_name(label);
+    return name ? name : "an unknown method";
 }
 
 /*

@@ -136,6 +136,8 @@ static void handle_invocation(kernel_t *k, bool is_call, bool is_blocking)
     exception_t status = decode_invocation(k, seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap,
                                            is_blocking, is_call, buffer);
     if (status == EXCEPTION_SYSCALL_ERROR) {
+        if (unlikely(k->tracing))
+            trace_invocation_error(k);
         if (is_call)
             reply_from_kernel_error(k, t);
         return;
@@ -264,6 +266,8 @@ static void handle_unknown_syscall(kernel_t *k, word_t w)
 static void activate_thread(kernel_t *k)
 {
     tcb_t *t = k->cur_thread;
+    if (unlikely(k->tracing) && t && t->trace_pending)
+        trace_resumed(k, t);
     if (t && t->state.type == ThreadState_Restart) {
         t->regs[CTX_NEXT_IP] = t->regs[CTX_RIP];
         set_thread_state(k, t, ThreadState_Running);
@@ -318,6 +322,8 @@ void kernel_syscall(struct kernel *k, word_t w)
 
     t->regs[CTX_RIP] = t->regs[CTX_NEXT_IP] - 2;
     t->regs[CTX_ERROR] = (word_t)-1; /* entered by `syscall`: seL4 returns with sysretq */
+    if (unlikely(k->tracing))
+        trace_syscall_entry(k, t, w);
     if (n < SYSCALL_MIN || n > SYSCALL_MAX) {
         handle_unknown_syscall(k, w);
     } else {
@@ -335,6 +341,8 @@ void kernel_syscall(struct kernel *k, word_t w)
         case seL4_SysYield: handle_yield(k); break;
         }
     }
+    if (unlikely(k->tracing))
+        trace_syscall_exit(k);
     schedule(k);
     activate_thread(k);
 }

@@ -206,6 +206,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     k->plat = p->plat;
     k->plat_ctx = p->plat_ctx;
     k->print_user_errors = p->print_user_errors;
+    trace_init(k, p->trace);
     k->idle_thread = (tcb_t *)(k->idle_tcb + TCB_OFFSET);
     k->idle_thread->state.type = ThreadState_IdleThreadState;
     set_thread_name(k->idle_thread, "idle_thread");
