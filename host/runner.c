@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "backtrace.h"
 #include "futex.h"
 #include "machine.h"
 #include <structures.h>
@@ -529,6 +530,7 @@ static void platform_clear(void *ctx, word_t paddr, word_t bytes)
 
 struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char *buf, size_t len))
 {
+    host_backtrace_console(write);
     return (struct kernel_platform){
         .write = write,
         .halt = platform_halt,
@@ -539,6 +541,7 @@ struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char 
         .thread_deleted = host_thread_deleted,
         .io_in = host_io_in,
         .io_out = host_io_out,
+        .backtrace = host_backtrace,
     };
 }
 
