@@ -245,7 +245,7 @@ static void print_frame(const struct walk *w, int i, uint64_t pc)
     /* A caller's pc is a return address: name the function of the call, which may end right before it. */
     uint64_t lookup = (i ? pc - 1 : pc) - m->bias;
     if (m->file && elf_symbolize(m->file, m->file_size, lookup, &name, &offset))
-        print("  #%d %#lx in %s+%#lx (%s)\n", i, (unsigned long)pc, name, (unsigned long)(offset + (i ? 1 : 0)),
+        print("  #%d %#lx in %s+0x%lx (%s)\n", i, (unsigned long)pc, name, (unsigned long)(offset + (i ? 1 : 0)),
               base_name(m->path));
     else
         print("  #%d %#lx (%s)\n", i, (unsigned long)pc, m->path ? base_name(m->path) : "?");

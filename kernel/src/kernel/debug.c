@@ -282,10 +282,15 @@ static void cap_details(kernel_t *k, cap_t cap, char *buf, size_t size)
             k_snprintf(buf + k_strnlen(buf, size), size - k_strnlen(buf, size), ", mapped at %p in ASID %lu",
                        (void *)(word_t)cap.frame.mapped_addr, (word_t)cap.frame.mapped_asid);
         break;
+    case cap_pml4_cap:
+        if (cap.paging.mapped)
+            k_snprintf(buf, size, "ASID %lu", (word_t)cap.paging.mapped_asid);
+        else
+            k_snprintf(buf, size, "no ASID");
+        break;
     case cap_page_table_cap:
     case cap_page_directory_cap:
     case cap_pdpt_cap:
-    case cap_pml4_cap:
         if (cap.paging.mapped)
             k_snprintf(buf, size, "mapped at %p in ASID %lu", (void *)(word_t)cap.paging.mapped_addr,
                        (word_t)cap.paging.mapped_asid);
@@ -311,6 +316,22 @@ static void cap_details(kernel_t *k, cap_t cap, char *buf, size_t size)
     }
 }
 
+/* A thread whose CSpace root CNode holds slot (the slot's index in it), else NULL. */
+static tcb_t *root_cnode_of_slot(kernel_t *k, cte_t *slot, word_t *index)
+{
+    for (tcb_t *t = k->debug_tcbs; t; t = t->debug_next) {
+        cap_t root = tcb_cte(t, tcbCTable)->cap;
+        if (cap_type(root) != cap_cnode_cap)
+            continue;
+        cte_t *slots = CNODE_SLOTS(k, root);
+        if (slot >= slots && slot < slots + BIT(root.cnode.radix)) {
+            *index = (word_t)(slot - slots);
+            return t;
+        }
+    }
+    return NULL;
+}
+
 /* Where a parent slot is: a CPtr of this CSpace, a TCB's own slot, else the slot and its cap. */
 static void parent_text(kernel_t *k, cte_t *parent, char *buf, size_t size)
 {
@@ -326,6 +347,15 @@ static void parent_text(kernel_t *k, cte_t *parent, char *buf, size_t size)
             k_snprintf(buf, size, "parent %p", (void *)cptr);
         else
             k_snprintf(buf, size, "parent %p (depth %lu)", (void *)cptr, depth);
+    } else if ((t = root_cnode_of_slot(k, parent, &index))) {
+        cap_t root = tcb_cte(t, tcbCTable)->cap;
+        struct kernel_dump_cnode r = { .radix = root.cnode.radix, .guard_bits = root.cnode.guard_size,
+                                       .guard = root.cnode.guard };
+        word_t cptr = slot_cptr(&r, index, &depth);
+        if (depth == wordBits)
+            k_snprintf(buf, size, "parent %p in the CSpace of \"%s\"", (void *)cptr, thread_name(t));
+        else
+            k_snprintf(buf, size, "parent %p (depth %lu) in the CSpace of \"%s\"", (void *)cptr, depth, thread_name(t));
     } else if ((t = tcb_of_slot(k, parent, &index))) {
         k_snprintf(buf, size, "parent %s slot of thread \"%s\"", tcb_slot_names[index], thread_name(t));
     } else {
@@ -344,6 +374,15 @@ static void dump_slot(kernel_t *k, cte_t *slot, word_t cptr, word_t depth)
             (void *)cap_object_paddr(k, cap), details, details[0] ? "; " : "", parent);
 }
 
+/* Two threads whose CSpace roots are the same CNode, seen the same way. */
+static bool same_cspace(tcb_t *a, tcb_t *b)
+{
+    cap_t x = tcb_cte(a, tcbCTable)->cap, y = tcb_cte(b, tcbCTable)->cap;
+    return cap_type(x) == cap_cnode_cap && cap_type(y) == cap_cnode_cap && x.cnode.ptr == y.cnode.ptr &&
+           x.cnode.radix == y.cnode.radix && x.cnode.guard == y.cnode.guard &&
+           x.cnode.guard_size == y.cnode.guard_size;
+}
+
 /* Every capability of t's CSpace: CPtr and depth, seL4 cap type, object, rights and badge, parent. */
 void kernel_dump_cspace(kernel_t *k, tcb_t *t)
 {
@@ -353,9 +392,12 @@ void kernel_dump_cspace(kernel_t *k, tcb_t *t)
         return;
     }
     cspace_walk(k, root);
-    kprintf(k, "CSpace of \"%s\": root CNode %p, radix %lu, guard %p of %lu bits\n", thread_name(t),
-            (void *)(word_t)root.cnode.ptr, (word_t)root.cnode.radix, (void *)(word_t)root.cnode.guard,
-            (word_t)root.cnode.guard_size);
+    kprintf(k, "CSpace of \"%s\"", thread_name(t));
+    for (tcb_t *u = k->debug_tcbs; u; u = u->debug_next)
+        if (u != t && same_cspace(t, u))
+            kprintf(k, ", \"%s\"", thread_name(u));
+    kprintf(k, ": root CNode %p, radix %lu, guard %p of %lu bits\n", (void *)(word_t)root.cnode.ptr,
+            (word_t)root.cnode.radix, (void *)(word_t)root.cnode.guard, (word_t)root.cnode.guard_size);
     kprintf(k, "  %-18s %-5s %-26s %-14s %s\n", "CPtr", "depth", "cap", "object", "details; derived from");
     for (word_t i = 0; i < k->dump_cnode_count; i++) {
         struct kernel_dump_cnode n = k->dump_cnodes[i];
@@ -370,33 +412,15 @@ void kernel_dump_cspace(kernel_t *k, tcb_t *t)
         kprintf(k, "  (more CNodes than %lu: the rest are not shown)\n", (word_t)ARRAY_SIZE(k->dump_cnodes));
 }
 
-/* Two threads whose CSpace roots are the same CNode, seen the same way. */
-static bool same_cspace(tcb_t *a, tcb_t *b)
-{
-    cap_t x = tcb_cte(a, tcbCTable)->cap, y = tcb_cte(b, tcbCTable)->cap;
-    return cap_type(x) == cap_cnode_cap && cap_type(y) == cap_cnode_cap && x.cnode.ptr == y.cnode.ptr &&
-           x.cnode.radix == y.cnode.radix && x.cnode.guard == y.cnode.guard &&
-           x.cnode.guard_size == y.cnode.guard_size;
-}
-
-/* The host's whole-system dump: the scheduler dump, then each CSpace once, naming the threads that share it. */
+/* The host's whole-system dump: the scheduler dump, then each CSpace once (its header names its threads). */
 void kernel_debug_dump(struct kernel *k)
 {
     kernel_dump_scheduler(k);
     for (tcb_t *t = k->debug_tcbs; t; t = t->debug_next) {
-        bool before = false, shared = false;
+        bool before = false;
         for (tcb_t *u = k->debug_tcbs; u != t && !before; u = u->debug_next)
             before = same_cspace(u, t);
-        if (t == k->idle_thread || before)
-            continue;
-        kernel_dump_cspace(k, t);
-        for (tcb_t *u = t->debug_next; u; u = u->debug_next) {
-            if (!same_cspace(t, u))
-                continue;
-            kprintf(k, shared ? ", \"%s\"" : "  (also the CSpace of \"%s\"", thread_name(u));
-            shared = true;
-        }
-        if (shared)
-            kprintf(k, ")\n");
+        if (t != k->idle_thread && !before)
+            kernel_dump_cspace(k, t);
     }
 }
