@@ -90,7 +90,7 @@ for prog in cli-backtrace cli-backtrace-native; do
         grep -qE '^vm fault on data at address 0xdead000 with status 0x[0-9a-f]+$' "$tmp/bt.out" &&
         grep -qE "^ +rip 0x0*$rip +rsp 0x[0-9a-f]{16} +rflags 0x[0-9a-f]{16}$" "$tmp/bt.out" &&
         grep -qE ' rdi 0x000000000dead000$' "$tmp/bt.out" &&
-        grep -qE "^  #0 0x$rip in crash_inner\+0x0 \($prog\)$" "$tmp/bt.out" &&
+        grep -qE "^  #0 0x$rip in crash_inner\+0x[0-9a-f]+ \($prog\)$" "$tmp/bt.out" &&
         [ "$calls" = "crash_inner crash_middle crash_outer crasher_main " ]
     verdict "fault-report-$prog" $? "exit $rc, rip '$rip', calls '$calls'" "$tmp/bt.out"
 done
