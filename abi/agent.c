@@ -400,7 +400,8 @@ int abi_run(const struct abi_options *opt)
         return 2;
     }
     if (opt->file)
-        host_backtrace_set_image(opt->program, opt->file, opt->file_size, opt->segments, opt->nsegments);
+        host_backtrace_set_image(opt->program, opt->file, opt->file_size, opt->segments, opt->nsegments,
+                                 kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));
 
     /*
      * This process supervises: it forks a process for each VSpace (the root

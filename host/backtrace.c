@@ -47,6 +47,7 @@ static void (*console)(void *ctx, const char *buf, size_t len);
 static struct module objects[MAX_MODULES], image;
 static int n_objects;
 static bool objects_listed, have_image;
+static word_t image_vspace;
 
 void host_backtrace_console(void (*write)(void *ctx, const char *buf, size_t len))
 {
@@ -81,8 +82,9 @@ static bool tables_from_file(const uint8_t *file, size_t size, struct unwind_tab
 }
 
 void host_backtrace_set_image(const char *path, const void *file, size_t size,
-                              const struct kernel_image_segment *segments, size_t nsegments)
+                              const struct kernel_image_segment *segments, size_t nsegments, word_t vspace)
 {
+    image_vspace = vspace;
     image = (struct module){ .start = UINT64_MAX, .path = path, .file = file, .file_size = size, .file_tried = true };
     for (size_t i = 0; i < nsegments; i++) {
         if (segments[i].vaddr < image.start)
@@ -161,7 +163,8 @@ static struct module *module_at(const struct walk *w, uint64_t pc)
 {
     if (w->in_process)
         return object_at(pc);
-    return have_image && pc >= image.start && pc < image.end ? &image : NULL;
+    bool in_image = have_image && pc >= image.start && pc < image.end;
+    return in_image && kernel_thread_vspace(sys.kernel, w->t, NULL) == image_vspace ? &image : NULL;
 }
 
 static const struct unwind_table *tables_at(void *ctx, uint64_t pc)
