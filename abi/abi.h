@@ -5,6 +5,8 @@
 
 struct abi_options {
     const char *program;                          /* for messages */
+    const void *file;                             /* the image file's bytes, kept for the run (symbols) */
+    size_t file_size;
     const struct kernel_image_segment *segments;  /* the validated image (host/elf.h) */
     size_t nsegments;
     word_t entry;

@@ -15,6 +15,7 @@
 #include "abi.h"
 #include <runner.h>
 #include <machine.h>
+#include <backtrace.h>
 #include <structures.h>
 
 #include <link.h>
@@ -467,6 +468,9 @@ int abi_run(const struct abi_options *opt)
         fprintf(stderr, "sel4emu: %s: cannot boot: %s\n", opt->program, why);
         return 2;
     }
+    if (opt->file)
+        host_backtrace_set_image(opt->program, opt->file, opt->file_size, opt->segments, opt->nsegments,
+                                 kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));
 
     /*
      * This process supervises: it forks a process for each VSpace (the root

@@ -79,6 +79,9 @@ enum {
     SEG_FLAG_X = 1,
     SEG_FLAG_W = 2,
     SHN_UNDEF_ = 0,
+    SEC_NOBITS = 8,
+    SYM_NOTYPE = 0,
+    SYM_FUNC = 2,
     SHN_XINDEX_ = 0xffff,
 };
 
@@ -341,7 +344,7 @@ void elf_image_free(struct elf_image *img)
     memset(img, 0, sizeof(*img));
 }
 
-bool elf_has_section(const void *data, size_t size, const char *name)
+bool elf_find_section(const void *data, size_t size, const char *name, struct elf_section *out)
 {
     const unsigned char *file = data;
     struct elf64_ehdr eh;
@@ -361,8 +364,79 @@ bool elf_has_section(const void *data, size_t size, const char *name)
     for (unsigned i = 0; i < eh.shnum; i++) {
         memcpy(&sh, file + eh.shoff + (uint64_t)i * sizeof(sh), sizeof(sh));
         if (sh.name < names.size && names.size - sh.name > len && memcmp(strtab + sh.name, name, len) == 0 &&
-            strtab[sh.name + len] == '\0')
+            strtab[sh.name + len] == '\0') {
+            if (out) {
+                *out = (struct elf_section){ .offset = sh.offset, .size = sh.size, .addr = sh.addr,
+                                             .type = sh.type, .link = sh.link, .entsize = sh.entsize };
+                if (sh.type != SEC_NOBITS && !in_file(sh.offset, sh.size, size))
+                    return false;
+            }
             return true;
+        }
     }
     return false;
+}
+
+bool elf_has_section(const void *data, size_t size, const char *name)
+{
+    return elf_find_section(data, size, name, NULL);
+}
+
+struct elf64_sym {
+    uint32_t name;
+    uint8_t info, other;
+    uint16_t shndx;
+    uint64_t value, size;
+};
+_Static_assert(sizeof(struct elf64_sym) == 24, "ELF64 symbol is 24 bytes");
+
+/* The function of one symbol table (and its string table) that contains addr, or the closest below it. */
+static bool symbolize_in(const unsigned char *file, size_t size, const char *table, uint64_t addr,
+                         const char **name, uint64_t *offset)
+{
+    struct elf_section symtab, strtab;
+    struct elf64_ehdr eh;
+    struct elf64_shdr sh;
+    if (!elf_find_section(file, size, table, &symtab) || symtab.type == SEC_NOBITS || symtab.size == 0)
+        return false;
+    memcpy(&eh, file, sizeof(eh));
+    if (symtab.link == 0 || symtab.link >= eh.shnum)
+        return false;
+    memcpy(&sh, file + eh.shoff + (uint64_t)symtab.link * sizeof(sh), sizeof(sh));
+    if (!in_file(sh.offset, sh.size, size))
+        return false;
+    strtab = (struct elf_section){ .offset = sh.offset, .size = sh.size };
+
+    /* Best: the innermost symbol with a size that contains addr; else the closest function without a size. */
+    const char *sized = NULL, *unsized = NULL;
+    uint64_t sized_at = 0, unsized_at = 0;
+    for (uint64_t off = 0; off + sizeof(struct elf64_sym) <= symtab.size; off += sizeof(struct elf64_sym)) {
+        struct elf64_sym sym;
+        memcpy(&sym, file + symtab.offset + off, sizeof(sym));
+        unsigned type = sym.info & 0xf;
+        if ((type != SYM_FUNC && type != SYM_NOTYPE) || sym.shndx == SHN_UNDEF_ || sym.value > addr ||
+            sym.name >= strtab.size)
+            continue;
+        const char *s = (const char *)file + strtab.offset + sym.name;
+        if (!s[0] || !memchr(s, 0, strtab.size - sym.name))
+            continue;
+        if (sym.size && addr - sym.value < sym.size && (!sized || sym.value >= sized_at)) {
+            sized = s;
+            sized_at = sym.value;
+        } else if (!sym.size && type == SYM_FUNC && (!unsized || sym.value >= unsized_at)) {
+            unsized = s;
+            unsized_at = sym.value;
+        }
+    }
+    if (!sized && !unsized)
+        return false;
+    *name = sized ? sized : unsized;
+    *offset = addr - (sized ? sized_at : unsized_at);
+    return true;
+}
+
+bool elf_symbolize(const void *file, size_t size, uint64_t addr, const char **name, uint64_t *offset)
+{
+    return symbolize_in(file, size, ".symtab", addr, name, offset) ||
+           symbolize_in(file, size, ".dynsym", addr, name, offset);
 }

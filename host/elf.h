@@ -98,3 +98,24 @@ void elf_image_free(struct elf_image *img);
  * programs). False for anything malformed.
  */
 bool elf_has_section(const void *file, size_t size, const char *name);
+
+/* A section of an ELF file: where its bytes are in the file and its address. */
+struct elf_section {
+    uint64_t offset, size, addr;
+    uint32_t type, link;
+    uint64_t entsize;
+};
+
+/*
+ * Finds the section called name in an ELF64 little-endian file: true and
+ * *out (if out is not NULL; its bytes lie inside the file unless it is
+ * SHT_NOBITS), or false for none or anything malformed.
+ */
+bool elf_find_section(const void *file, size_t size, const char *name, struct elf_section *out);
+
+/*
+ * The function symbol of the file that contains addr (a link-time address):
+ * its name (inside the file) and addr's offset into it, from .symtab, else
+ * .dynsym. False when no symbol covers addr (e.g. a stripped file).
+ */
+bool elf_symbolize(const void *file, size_t size, uint64_t addr, const char **name, uint64_t *offset);

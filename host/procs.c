@@ -60,6 +60,7 @@ struct host_shared {
     int32_t spawner_pid;
     int32_t stop_status;
     uint32_t stopping;
+    uint32_t dump_requested; /* SIGQUIT at the monitor: the core's holder prints a dump */
     struct host_proc procs[HOST_MAX_PROCS];
     struct host_machine machine;
 };
@@ -73,6 +74,41 @@ struct host_machine *host_shared_machine(void)
 
 static void stop_requested(int sig);
 static void end_at_exit(void);
+
+/*
+ * Ctrl-\ (SIGQUIT) at the monitor asks for a dump of the system. The
+ * kernel state may only be read inside a kernel entry, so the handler just
+ * raises a flag and wakes whoever holds the core: the idle core's waiter,
+ * or the running thread (the interrupt signal); it prints the dump at its
+ * next kernel entry or exit (host_take_dump_request). Every other process
+ * of the system ignores SIGQUIT, which the terminal sends to all of them.
+ */
+static void dump_signal(int sig)
+{
+    int saved_errno = errno;
+    if (sys.shared && sys.shared->monitor_pid == getpid()) {
+        __atomic_store_n(&sys.shared->dump_requested, 1, __ATOMIC_RELEASE);
+        host_futex_bump(host_machine_irq_wake());
+        host_nudge_current();
+    }
+    errno = saved_errno;
+}
+
+bool host_take_dump_request(void)
+{
+    return sys.shared && __atomic_load_n(&sys.shared->dump_requested, __ATOMIC_RELAXED) &&
+           __atomic_exchange_n(&sys.shared->dump_requested, 0, __ATOMIC_ACQ_REL);
+}
+
+static void install_dump_signal(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = dump_signal;
+    sa.sa_flags = SA_RESTART | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGQUIT, &sa, NULL);
+}
 
 void host_procs_init(int monitor_pid, word_t root_pml4)
 {
@@ -91,6 +127,7 @@ void host_procs_init(int monitor_pid, word_t root_pml4)
     }
     sys.my_asid = IT_ASID;
     signal(SIGUSR2, stop_requested);
+    install_dump_signal();
     /* Orphans of the system's processes come back to the monitor, which reaps them. */
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     atexit(end_at_exit);
@@ -188,6 +225,7 @@ static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
     sys.frontend = sys.vspace_frontend;
     signal(SIGUSR2, SIG_DFL);
     host_announce_process(t);
+    signal(SIGQUIT, SIG_IGN);
     host_threads_init(NULL, false);
     host_start_local_thread(t);
     host_manager_loop();
@@ -352,6 +390,7 @@ void host_start_spawner_process(void)
         if (getppid() != sys.shared->monitor_pid)
             _exit(1);
         signal(SIGUSR2, SIG_DFL);
+        signal(SIGQUIT, SIG_IGN);
         sys.shared->spawner_pid = getpid();
         host_spawner_loop();
     }

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "backtrace.h"
 #include "futex.h"
 #include "machine.h"
 #include <structures.h>
@@ -261,6 +262,13 @@ void host_wake_tcb(struct tcb *t)
     wake_tcb(t);
 }
 
+/* A dump the monitor was asked for (SIGQUIT), printed by the holder of the core inside a kernel entry. */
+static void take_dump_request(void)
+{
+    if (host_take_dump_request() && !kernel_halted(sys.kernel))
+        kernel_debug_dump(sys.kernel);
+}
+
 static void NORETURN system_idle(void)
 {
     word_t faults = kernel_unhandled_faults(sys.kernel);
@@ -279,6 +287,7 @@ static struct tcb *wait_for_interrupt(void)
     uint32_t *wake = host_machine_irq_wake();
     for (;;) {
         uint32_t seen = __atomic_load_n(wake, __ATOMIC_ACQUIRE);
+        take_dump_request();
         uint32_t pins = host_machine_take_pins();
         if (pins) {
             kernel_device_interrupt(sys.kernel, pins);
@@ -346,6 +355,7 @@ void host_switch_if_redirected(struct host_thread *me)
 /* One interrupt held back during a kernel entry, taken now: a tick first, then device interrupts. */
 static bool take_held_interrupt(struct host_thread *me)
 {
+    take_dump_request();
     if (pending_tick) {
         pending_tick = 0;
         kernel_timer_tick(sys.kernel);
@@ -443,6 +453,13 @@ static void on_interrupt(int sig, siginfo_t *info, void *ctx)
     }
     while (take_device_interrupts(me))
         ;
+    /*
+     * A trapped seL4 binary uses none of our libc: the dump may be printed
+     * now. An API-mode program may be inside stdio, which the console uses:
+     * its dump waits for the thread's next kernel entry.
+     */
+    if (sys.frontend->is_user_pc && !me->api_code)
+        take_dump_request();
     host_restore_context(me->tcb, ctx);
     in_kernel = 0;
     errno = saved_errno;
@@ -530,6 +547,7 @@ static void platform_clear(void *ctx, word_t paddr, word_t bytes)
 
 struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char *buf, size_t len))
 {
+    host_backtrace_console(write);
     return (struct kernel_platform){
         .write = write,
         .halt = platform_halt,
@@ -540,6 +558,7 @@ struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char 
         .thread_deleted = host_thread_deleted,
         .io_in = host_io_in,
         .io_out = host_io_out,
+        .backtrace = host_backtrace,
     };
 }
 

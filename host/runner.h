@@ -107,6 +107,9 @@ void host_proc_apply_unmaps(void);
 /* A mapping of a VSpace run by another process changed: that process drops it before it runs again. */
 void host_proc_log_unmap(word_t asid, word_t vaddr, word_t size);
 
+/* True once for each dump the monitor was asked for (SIGQUIT); the caller, inside a kernel entry, prints it. */
+bool host_take_dump_request(void);
+
 /* Stops the whole emulated system: every process, with this exit status. */
 void host_system_stop(int status) __attribute__((noreturn));
 

@@ -43,6 +43,7 @@ for build in "$@"; do
     run_suite "vspace/$tag" "$build/tests/unit/vspace-unit-tests"
     run_suite "elf/$tag" "$build/tests/unit/elf-unit-tests"
     run_suite "devices/$tag" "$build/tests/unit/devices-unit-tests"
+    run_suite "unwind/$tag" "$build/tests/unit/unwind-unit-tests"
     run_suite "api-vspace/$tag" "$build/sel4emu" run "$build/tests/unit/api-vspace-tests"
     run_suite "conformance-api/$tag" "$build/sel4emu" run "$build/tests/conformance/sel4emu-conformance"
     run_suite "conformance-abi/$tag" "$build/sel4emu" run "$build/tests/conformance/sel4emu-conformance-native"

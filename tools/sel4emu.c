@@ -113,10 +113,12 @@ struct run_options {
  * image and run it, trapping its `syscall` instructions. The file the image
  * points into stays mapped for the call. Returns the exit status.
  */
-static int run_abi_image(const struct elf_image *img, const struct run_options *opt)
+static int run_abi_image(const struct elf_image *img, const void *file, size_t size, const struct run_options *opt)
 {
     struct abi_options abi = {
         .program = opt->program,
+        .file = file,
+        .file_size = size,
         .segments = img->segments,
         .nsegments = img->nsegments,
         .entry = img->entry,
@@ -281,7 +283,7 @@ static int cmd_run(int argc, char **argv)
             return fail("SEL4EMU_RAM", "expects a size of at least 4M in whole pages, e.g. 64M or 1G");
         }
     }
-    int status = run_abi_image(&img, &opt);
+    int status = run_abi_image(&img, file, size, &opt);
     elf_image_free(&img);
     free(file);
     return status;

@@ -190,7 +190,10 @@ exception_t lookup_extra_caps(kernel_t *k, tcb_t *t, word_t *buffer, seL4_Messag
 word_t get_syscall_arg(kernel_t *k, word_t i, word_t *buffer);
 void kernel_halt(kernel_t *k, int status);
 
+/* ---- kernel/debug.c ---- */
 void kernel_dump_scheduler(kernel_t *k);
+void kernel_dump_cspace(kernel_t *k, tcb_t *t);
+const char *cap_tag_name(word_t type);
 
 /* ---- api/names.c ---- */
 const char *invocation_name(word_t label);

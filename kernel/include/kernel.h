@@ -48,6 +48,12 @@ struct kernel_platform {
      * written whole. NULL: tracing is off, whatever the boot parameters say.
      */
     void (*trace_write)(void *ctx, const char *buf, size_t len);
+    /*
+     * A fault of t found no handler: after the report, print t's call
+     * stack, unwound from its registers, symbolised where the host can
+     * (through write). Called by t's own kernel entry. NULL: no backtrace.
+     */
+    void (*backtrace)(void *ctx, struct tcb *t);
 };
 
 /*
@@ -193,6 +199,13 @@ word_t kernel_asid_vspace(struct kernel *k, word_t asid);
 
 /* The PML4 (physical address) of t's VSpace and its ASID, or 0 if t has no valid VSpace root. */
 word_t kernel_thread_vspace(struct kernel *k, struct tcb *t, word_t *asid);
+
+/*
+ * The host's debug dump (e.g. on SIGQUIT): seL4_DebugDumpScheduler's
+ * output, then the CSpace of every thread (once per CSpace root). Only from
+ * a kernel entry: by the thread the core runs, or the idle core's waiter.
+ */
+void kernel_debug_dump(struct kernel *k);
 
 /* How many faults found no handler and stopped their thread. */
 word_t kernel_unhandled_faults(struct kernel *k);

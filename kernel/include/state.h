@@ -42,6 +42,13 @@ struct trace_state {
     size_t len;
     char line[TRACE_LINE_BYTES];
 };
+/* One CNode of a CSpace being dumped (kernel/debug.c): where its slots are and the CPtr bits that reach it. */
+struct kernel_dump_cnode {
+    word_t slots;                  /* kernel pointer to its first slot */
+    word_t radix, guard_bits, guard;
+    word_t prefix, depth;          /* the bits resolved before its guard, and how many */
+};
+#define KERNEL_DUMP_CNODES 32
 
 struct kernel {
     /* RAM: physical [ram_paddr, ram_paddr + ram_size) is kernel pointer ram. */
@@ -84,6 +91,10 @@ struct kernel {
     word_t allocated_io_ports[NUM_IO_PORTS / wordBits];
 
     struct trace_state trace;
+    /* Scratch of a CSpace dump: its CNodes, breadth first from the root. */
+    struct kernel_dump_cnode dump_cnodes[KERNEL_DUMP_CNODES];
+    word_t dump_cnode_count;
+    bool dump_cnodes_truncated;
 
     /* Root task layout, for messages. */
     word_t root_ipc_buffer;

@@ -69,11 +69,115 @@ expect dump-header 0 '^Dumping all tcbs!$' "$sel4emu" run "$build/tests/cli/cli-
 expect dump-worker 0 '^worker +	inactive +	0x0	42	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-root 0 '^rootserver +	running +	0x[0-9a-f]+	255	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-idle 0 '^idle_thread +	idle +	0x0	0	0$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect dump-queue-order 0 '^   42: "queued-b" "queued-a"$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect dump-running-marked 0 '^  255: \*"rootserver"$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect dump-thread-state 0 '^  "worker" tcb 0x[0-9a-f]+: inactive, prio 42, mcp 0, fault handler 0x0, bound notification none$' "$sel4emu" run "$build/tests/cli/cli-dump"
+expect dump-thread-running 0 '^  "rootserver" tcb 0x[0-9a-f]+: running now, prio 255, mcp 255, ' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect protect-kernel-fault 1 '^vm fault on data at address 0x400000000800 with status 0x6$' "$sel4emu" run --protect-kernel "$build/tests/cli/cli-scribble"
 expect protect-kernel-stops 1 'no thread can run any more' "$sel4emu" run --protect-kernel "$build/tests/cli/cli-scribble"
 expect protect-kernel-env 1 '^vm fault on data at address 0x400000000800' env SEL4EMU_PROTECT_KERNEL=1 "$sel4emu" run "$build/tests/cli/cli-scribble"
 expect spawn-child-runs 0 '^child$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 expect spawn-child-signals 0 '^root: signalled by the child, badge 0x42$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
+
+# Fault reports: a named thread's VM fault three calls deep with no handler, in API mode and ABI mode:
+# seL4's report, the registers (the faulting rip), and a backtrace naming the calls in order.
+for prog in cli-backtrace cli-backtrace-native; do
+    "$sel4emu" run "$build/tests/cli/$prog" >"$tmp/bt.out" 2>&1
+    rc=$?
+    rip=$(sed -nE 's/^in thread 0x[0-9a-f]+ "crasher" at address 0x([0-9a-f]+)$/\1/p' "$tmp/bt.out")
+    calls=$(sed -nE 's/^  #[0-9]+ 0x[0-9a-f]+ in ([a-z_]+)\+0x[0-9a-f]+ \(.*\)$/\1/p' "$tmp/bt.out" | head -n 4 | tr '\n' ' ')
+    [ "$rc" -eq 1 ] && [ -n "$rip" ] &&
+        grep -qE '^vm fault on data at address 0xdead000 with status 0x[0-9a-f]+$' "$tmp/bt.out" &&
+        grep -qE "^ +rip 0x0*$rip +rsp 0x[0-9a-f]{16} +rflags 0x[0-9a-f]{16}$" "$tmp/bt.out" &&
+        grep -qE ' rdi 0x000000000dead000$' "$tmp/bt.out" &&
+        grep -qE "^  #0 0x$rip in crash_inner\+0x[0-9a-f]+ \($prog\)$" "$tmp/bt.out" &&
+        [ "$calls" = "crash_inner crash_middle crash_outer crasher_main " ]
+    verdict "fault-report-$prog" $? "exit $rc, rip '$rip', calls '$calls'" "$tmp/bt.out"
+done
+# Without symbols (a stripped image) the backtrace shows raw addresses.
+if strip -o "$tmp/stripped" "$build/tests/cli/cli-backtrace-native"; then
+    "$sel4emu" run "$tmp/stripped" >"$tmp/strip.out" 2>&1
+    rc=$?
+    [ "$rc" -eq 1 ] && grep -qE '^  #0 0x[0-9a-f]+ \(stripped\)$' "$tmp/strip.out" &&
+        [ "$(grep -cE '^  #[0-9]+ 0x[0-9a-f]+ \(stripped\)$' "$tmp/strip.out")" -eq 4 ] && ! grep -qE '^  #.* in ' "$tmp/strip.out"
+    verdict fault-report-stripped $? "exit $rc" "$tmp/strip.out"
+else
+    echo "FAIL fault-report-stripped: cannot strip the image"
+    failed=$((failed + 1))
+fi
+
+# alive PID: the process exists and is not a zombie (a zombie whose parent is gone may stay unreaped).
+alive() {
+    local stat
+    stat=$(ps -o stat= -p "$1" 2>/dev/null)
+    [ -n "$stat" ] && [ "${stat#Z}" = "$stat" ]
+}
+
+# wait_for FILE PATTERN [COUNT]: up to 10 s for COUNT (default 1) lines of FILE to match PATTERN.
+wait_for() {
+    for _ in $(seq 1 200); do
+        [ "$(grep -cE -- "$2" "$1")" -ge "${3:-1}" ] && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# sigquit NAME STOP_SIGNAL WANT_STATUS PROGRAM: Ctrl-\ (SIGQUIT) at the monitor of a running system
+# prints the dump (seL4's table, run queues, thread states) and each CSpace once; the system goes on
+# (a second dump comes), the other processes ignore SIGQUIT, and STOP_SIGNAL still ends everything.
+sigquit() {
+    local name=$1 stop=$2 want=$3 out="$tmp/$1.out" why="" mon procs p rc
+    "$sel4emu" run "$4" >"$out" 2>&1 &
+    mon=$!
+    wait_for "$out" '^running$' || why="never ran;"
+    sleep 0.1
+    procs=$(pgrep -P "$mon" | tr '\n' ' ')
+    for p in $procs; do kill -QUIT "$p"; done
+    kill -QUIT "$mon"
+    wait_for "$out" '^CSpace of "server"' || why="$why no dump;"
+    kill -QUIT "$mon"
+    wait_for "$out" '^CSpace of "server"' 2 || why="$why no second dump;"
+    for p in $procs; do alive "$p" || why="$why process $p ended;"; done
+    kill "-$stop" "$mon"
+    wait "$mon"
+    rc=$?
+    sleep 0.2
+    for p in $procs; do alive "$p" && why="$why process $p left;"; done
+    [ "$rc" -eq "$want" ] || why="$why exit $rc;"
+    [ "$(grep -c '^Dumping all tcbs!$' "$out")" -eq 2 ] || why="$why not exactly two dumps;"
+    [ "$(grep -c '^CSpace of ' "$out")" -eq 4 ] || why="$why not two CSpaces a dump;"
+    grep -qE '^client +	blocked on send *	0x[0-9a-f]+	100	0$' "$out" || why="$why no client row;"
+    grep -qE '^   50: \*"rootserver"$' "$out" || why="$why no run queue;"
+    grep -qE '^  "server" tcb 0x[0-9a-f]+: blocked on recv, endpoint 0x[0-9a-f]+, prio 200, mcp 0, fault handler 0x0, bound notification 0x[0-9a-f]+$' "$out" || why="$why no server state;"
+    grep -qE '^  "client" tcb 0x[0-9a-f]+: blocked on send, endpoint 0x[0-9a-f]+, badge 0x42, prio 100, mcp 0, fault handler 0x[0-9a-f]+, bound notification none$' "$out" || why="$why no client state;"
+    grep -qE '^CSpace of "client", "rootserver": root CNode 0x[0-9a-f]+, radix 13, guard 0x0 of 51 bits$' "$out" || why="$why no shared CSpace;"
+    grep -qE '^  0x[0-9a-f]+ +64 +cap_endpoint_cap +0x[0-9a-f]+ +rights R/W/G/GR, badge 0x42; parent 0x[0-9a-f]+$' "$out" || why="$why no badged cap;"
+    grep -qE '^  0x1 +64 +cap_endpoint_cap +0x[0-9a-f]+ +rights R/W/G/GR, badge 0x7; parent 0x[0-9a-f]+ in the CSpace of "client"$' "$out" || why="$why no server cap;"
+    ! grep -qiE 'core dumped|^Quit' "$out" || why="$why a process quit;"
+    [ -z "$why" ]
+    verdict "$name" $? "$why" "$out"
+}
+sigquit sigquit-dump-api TERM 143 "$build/tests/cli/cli-waiter"
+sigquit sigquit-dump-abi INT 130 "$build/tests/cli/cli-waiter-native"
+
+# SIGQUIT while the core idles (waiting for COM1 input): the idle core's waiter prints the dump; then end of input.
+mkfifo "$tmp/com1"
+"$sel4emu" run "$build/examples/native_serial_timer" <"$tmp/com1" >"$tmp/idle.out" 2>&1 &
+sup=$!
+exec 3>"$tmp/com1"
+why=""
+wait_for "$tmp/idle.out" 'What is your name' || why="no prompt;"
+sleep 0.2
+kill -QUIT "$sup"
+wait_for "$tmp/idle.out" '^  idle: \*"idle_thread"$' || why="$why no dump;"
+exec 3>&-
+wait "$sup"
+rc=$?
+[ -z "$why" ] && [ "$rc" -eq 0 ] &&
+    grep -qE '^  "rootserver" tcb 0x[0-9a-f]+: blocked on ntfn, notification 0x[0-9a-f]+, prio 255' "$tmp/idle.out" &&
+    grep -qE '^CSpace of "rootserver": root CNode' "$tmp/idle.out" &&
+    grep -qE 'cap_irq_handler_cap +0x0 +IRQ [0-9]+; parent' "$tmp/idle.out"
+verdict sigquit-dump-idle $? "$why exit $rc" "$tmp/idle.out"
 
 # seL4_DebugHalt in another VSpace's process stops the whole system, as seL4 halts: status 0, no process left.
 "$build/tests/cli/cli-spawn_smoke" halt >"$tmp/halt.out" 2>&1

@@ -267,6 +267,57 @@ static void test_delete_nested_cnodes(void)
     CHECK(MDB_NEXT(root_slot(ut)) == NULL || !is_mdb_parent_of(k, root_slot(ut), MDB_NEXT(root_slot(ut))));
 }
 
+static void test_dump_cspace_nested(void)
+{
+    /*
+     * A thread's CSpace of two levels: root CNode A (4 slots, no guard)
+     * holds itself in slot 0 and CNode B (4 slots, 60-bit guard) in slot
+     * 1; B holds itself in slot 3 and a badged endpoint in slot 2, copied
+     * to A's slot 2. The dump lists each CNode once, with CPtrs and depths,
+     * and each cap's parent (the copy's is B's slot 2).
+     */
+    cptr_t ut = ram_untyped(NULL);
+    word_t f = bootinfo()->empty.start;
+    CHECK_EQ(retype(ut, seL4_CapTableObject, 2, f, 2), seL4_NoError);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f + 2, 1), seL4_NoError);
+    CHECK_EQ(retype(ut, seL4_TCBObject, 0, f + 3, 1), seL4_NoError);
+    cap_t a = root_slot(f)->cap, b = root_slot(f + 1)->cap, ep = root_slot(f + 2)->cap;
+    cte_t *as = CNODE_SLOTS(k, a), *bs = CNODE_SLOTS(k, b);
+    tcb_t *t = THREAD_TCB(k, root_slot(f + 3)->cap);
+    b.cnode.guard_size = 60;
+    ep.endpoint.badge = 5;
+    cte_insert(k, a, root_slot(f), as + 0);
+    cte_insert(k, b, root_slot(f + 1), as + 1);
+    cte_insert(k, b, as + 1, bs + 3);
+    cte_insert(k, ep, root_slot(f + 2), bs + 2);
+    cte_insert(k, ep, bs + 2, as + 2);
+    cte_insert(k, a, root_slot(f), tcb_cte(t, tcbCTable));
+    set_thread_name(t, "nested");
+
+    char want[160];
+    console_len = 0;
+    kernel_dump_cspace(k, t);
+    CHECK(strstr(console, "CSpace of \"nested\": root CNode ") != NULL);
+    CHECK(strstr(console, "radix 2, guard 0x0 of 0 bits\n") != NULL);
+    snprintf(want, sizeof(want), "radix 2, guard 0x0 of 0 bits; parent %#lx in the CSpace of \"rootserver\"\n", f);
+    CHECK(strstr(console, want) != NULL);
+    snprintf(want, sizeof(want), "radix 2, guard 0x0 of 60 bits; parent %#lx in the CSpace of \"rootserver\"\n",
+             f + 1);
+    CHECK(strstr(console, want) != NULL);
+    CHECK(strstr(console, "\n  0x0                2     cap_cnode_cap ") != NULL);
+    CHECK(strstr(console, "\n  0x1                2     cap_cnode_cap ") != NULL);
+    CHECK(strstr(console, "\n  0x4000000000000002 64    cap_endpoint_cap ") != NULL);
+    CHECK(strstr(console, "rights R/W/G/GR, badge 0x5; parent ") != NULL);
+    CHECK(strstr(console, "\n  0x4000000000000003 64    cap_cnode_cap ") != NULL);
+    CHECK(strstr(console, "\n  0x2                2     cap_endpoint_cap ") != NULL);
+    CHECK(strstr(console, "badge 0x5; parent 0x4000000000000002\n") != NULL);
+    /* Five caps in all: A and B are each walked once although both hold themselves. */
+    int lines = 0;
+    for (const char *p = console; (p = strstr(p, "\n  0x")); p++)
+        lines++;
+    CHECK_EQ(lines, 5);
+}
+
 static void test_rotate(void)
 {
     cptr_t ut = ram_untyped(NULL);
@@ -978,6 +1029,7 @@ int main(void)
     RUN(test_retype_errors);
     RUN(test_mint_badge_and_revoke);
     RUN(test_delete_nested_cnodes);
+    RUN(test_dump_cspace_nested);
     RUN(test_rotate);
     RUN(test_failed_lookup_registers);
     RUN(test_invalid_cap_faults);

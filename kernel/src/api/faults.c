@@ -43,6 +43,26 @@ static int format_fault(char *buf, size_t size, const fault_t *f)
     }
 }
 
+/* The thread's user registers (seL4_UserContext and FS/GS base), three a line. */
+static void print_registers(kernel_t *k, tcb_t *t)
+{
+    static const struct {
+        int reg;
+        const char *name;
+    } regs[] = {
+        { CTX_RIP, "rip" }, { CTX_RSP, "rsp" }, { CTX_FLAGS, "rflags" }, { CTX_RAX, "rax" },
+        { CTX_RBX, "rbx" }, { CTX_RCX, "rcx" }, { CTX_RDX, "rdx" },     { CTX_RSI, "rsi" },
+        { CTX_RDI, "rdi" }, { CTX_RBP, "rbp" }, { CTX_R8, "r8" },       { CTX_R9, "r9" },
+        { CTX_R10, "r10" }, { CTX_R11, "r11" }, { CTX_R12, "r12" },     { CTX_R13, "r13" },
+        { CTX_R14, "r14" }, { CTX_R15, "r15" }, { CTX_FS_BASE, "fs_base" }, { CTX_GS_BASE, "gs_base" },
+    };
+    for (word_t i = 0; i < ARRAY_SIZE(regs); i += 3) {
+        for (word_t j = i; j < i + 3 && j < ARRAY_SIZE(regs); j++)
+            kprintf(k, "%s%7s 0x%016lx", j == i ? "" : "  ", regs[j].name, t->regs[regs[j].reg]);
+        kprintf(k, "\n");
+    }
+}
+
 /*
  * The handler could not take the fault either: print both, as a debug seL4
  * kernel does, and leave the thread inactive.
@@ -54,6 +74,9 @@ static void handle_double_fault(kernel_t *k, tcb_t *t, const fault_t *first)
     format_fault(b, sizeof(b), first);
     kprintf(k, "Caught %s\nwhile trying to handle:\n%s\nin thread %p \"%s\" at address %p\n", a, b, (void *)t,
             thread_name(t), (void *)t->regs[CTX_RIP]);
+    print_registers(k, t);
+    if (k->plat->backtrace)
+        k->plat->backtrace(k->plat_ctx, t);
     k->unhandled_faults++;
     set_thread_state(k, t, ThreadState_Inactive);
 }

@@ -221,32 +221,6 @@ word_t get_mr(kernel_t *k, tcb_t *t, word_t *buffer, word_t index)
     return buffer ? buffer[index + 1] : 0;
 }
 
-static const char *state_name(word_t s)
-{
-    static const char *const names[] = {
-        [ThreadState_Inactive] = "inactive",
-        [ThreadState_Running] = "running",
-        [ThreadState_Restart] = "restart",
-        [ThreadState_BlockedOnReceive] = "blocked on recv",
-        [ThreadState_BlockedOnSend] = "blocked on send",
-        [ThreadState_BlockedOnReply] = "blocked on reply",
-        [ThreadState_BlockedOnNotification] = "blocked on ntfn",
-        [ThreadState_IdleThreadState] = "idle",
-    };
-    return s < ARRAY_SIZE(names) ? names[s] : "unknown";
-}
-
-/* seL4_DebugDumpScheduler: every thread, as a debug seL4 kernel lists them. */
-void kernel_dump_scheduler(kernel_t *k)
-{
-    kprintf(k, "Dumping all tcbs!\n");
-    kprintf(k, "%-40s\t%-15s\t%-20s\t%s\t%s\n", "Name", "State", "IP", "Prio", "Core");
-    kprintf(k, "--------------------------------------------------------------------------------------\n");
-    for (tcb_t *t = k->debug_tcbs; t; t = t->debug_next)
-        kprintf(k, "%-40s\t%-15s\t%p\t%lu\t%d\n", t->name, state_name(t->state.type), (void *)t->regs[CTX_RIP],
-                t->priority, 0);
-}
-
 /* ---- message transfer (seL4 kernel/thread.c) ---- */
 
 static word_t copy_mrs(kernel_t *k, tcb_t *sender, word_t *send_buf, tcb_t *receiver, word_t *recv_buf, word_t n)
