@@ -207,7 +207,17 @@ void host_announce_process(struct tcb *first)
             SEL4EMU_GDB_SCRIPT, symbols);
 }
 
-/* An empty function for gdb's breakpoint; the asm keeps calls to it from being optimised away. */
+/* Empty functions for gdb's breakpoints; the asm keeps calls to them from being optimised away. */
+__attribute__((noinline)) void sel4emu_debugger_deadlock(void)
+{
+    __asm__ volatile("" ::: "memory");
+}
+
+__attribute__((noinline)) void sel4emu_debugger_fault(struct tcb *t)
+{
+    __asm__ volatile("" ::"r"(t) : "memory");
+}
+
 __attribute__((noinline)) void sel4emu_debugger_stop(struct tcb *first)
 {
     __asm__ volatile("" ::"r"(first) : "memory");

@@ -273,6 +273,8 @@ static void NORETURN system_idle(void)
 {
     word_t faults = kernel_unhandled_faults(sys.kernel);
     fprintf(stderr, "sel4emu: no thread can run any more (all are blocked or stopped); stopping\n");
+    if (sys.debugger)
+        sel4emu_debugger_deadlock();
     host_system_stop(faults ? 1 : 0);
 }
 
@@ -545,6 +547,14 @@ static void platform_clear(void *ctx, word_t paddr, word_t bytes)
     host_clear_ram(&sys.mem, paddr, bytes);
 }
 
+/* The end of an unhandled fault's report: the backtrace; under a debugger, a stop in the faulting thread. */
+static void platform_backtrace(void *ctx, struct tcb *t)
+{
+    host_backtrace(ctx, t);
+    if (sys.debugger)
+        sel4emu_debugger_fault(t);
+}
+
 struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char *buf, size_t len))
 {
     host_backtrace_console(write);
@@ -558,7 +568,7 @@ struct kernel_platform host_kernel_platform(void (*write)(void *ctx, const char 
         .thread_deleted = host_thread_deleted,
         .io_in = host_io_in,
         .io_out = host_io_out,
-        .backtrace = host_backtrace,
+        .backtrace = platform_backtrace,
     };
 }
 

@@ -87,6 +87,12 @@ void host_announce_process(struct tcb *first);
 /* Called once a process under a debugger has mapped its VSpace: `sel4emu run --gdb` stops here. */
 void sel4emu_debugger_stop(struct tcb *first);
 
+/* Called under a debugger when no thread can run any more, before the system stops: gdb stops here. */
+void sel4emu_debugger_deadlock(void);
+
+/* Called under a debugger by a thread whose fault found no handler, after the report: gdb stops here. */
+void sel4emu_debugger_fault(struct tcb *t);
+
 /* ---- processes (host/procs.c) ---- */
 
 /* Sets up the process table; this process (pid) is told when the system stops. */

@@ -31,8 +31,10 @@ REGS = ["rip", "rsp", "rflags", "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp",
 
 def kernel():
     try:
-        return gdb.parse_and_eval("(struct kernel *)%d" % KERNEL_WINDOW).dereference()
-    except gdb.error as e:
+        k = gdb.parse_and_eval("(struct kernel *)%d" % KERNEL_WINDOW).dereference()
+        int(k["ram"])
+        return k
+    except (gdb.error, gdb.MemoryError) as e:
         raise gdb.GdbError("sel4: no emulated kernel here (is the program running, with "
                            "sel4emu's debug info?): %s" % e)
 
@@ -449,6 +451,30 @@ try:
 except ImportError:
     pass
 
+class Deadlock(gdb.Breakpoint):
+    """Stops before a system in which no thread can run any more ends, so it can be looked at."""
+
+    def __init__(self):
+        super().__init__("sel4emu_debugger_deadlock", internal=True)
+
+    def stop(self):
+        print("sel4emu: no seL4 thread can run any more: stopped before the system ends "
+              "(try `sel4 threads`)")
+        return True
+
+
+class UnhandledFault(gdb.Breakpoint):
+    """Stops in a thread whose fault found no handler, after sel4emu's report."""
+
+    def __init__(self):
+        super().__init__("sel4emu_debugger_fault", internal=True)
+
+    def stop(self):
+        print("sel4emu: an seL4 fault found no handler (report above): stopped in the faulting thread; "
+              "`bt` shows where")
+        return True
+
+
 Sel4()
 Sel4Threads()
 Sel4Tcb()
@@ -456,3 +482,6 @@ Sel4CSpace()
 Sel4FaultHandler()
 Sel4Image()
 gdb.execute("handle SIG40 SIG41 nostop noprint pass", to_string=True)
+gdb.execute("set breakpoint pending on", to_string=True)
+Deadlock()
+UnhandledFault()
