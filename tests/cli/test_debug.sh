@@ -111,6 +111,20 @@ for mode in api abi; do
     fi
 done
 
+# gdb stops where a system goes wrong: an unhandled fault (ABI mode: after the report, in the
+# faulting thread, whose backtrace reaches the image's frames) and a system with nothing left to run.
+timeout 120 "$sel4emu" gdb -batch -ex run -ex 'bt -hide' -ex kill -- "$build/tests/cli/cli-backtrace-native" \
+    >"$tmp/fault.out" 2>&1
+check gdb-abi-stops-at-fault '^sel4emu: an seL4 fault found no handler .*stopped in the faulting thread' "$tmp/fault.out"
+check gdb-abi-fault-thread '^Thread [0-9.]+ "crasher" hit Breakpoint' "$tmp/fault.out"
+check gdb-abi-fault-bt '^#[0-9]+ +crash_inner \(p=(p@entry=)?0xdead000\)' "$tmp/fault.out"
+check gdb-abi-fault-bt-outer '^#[0-9]+ +0x[0-9a-f]+ in crasher_main \(\)' "$tmp/fault.out"
+timeout 120 "$sel4emu" gdb -batch -ex 'run reply' -ex 'sel4 threads' -ex kill -- "$build/examples/buggy_server" \
+    >"$tmp/deadlock.out" 2>&1
+check gdb-api-stops-at-deadlock '^sel4emu: no seL4 thread can run any more: stopped before the system ends' "$tmp/deadlock.out"
+check gdb-api-deadlock-threads '^ 0x[0-9a-f]+ +client-b +blocked on reply +100 ' "$tmp/deadlock.out"
+check gdb-api-deadlock-server '^ 0x[0-9a-f]+ +server +blocked on recv +200 ' "$tmp/deadlock.out"
+
 # --pids: each process of the system says how gdb attaches to it; attach and read the kernel.
 for mode in api abi; do
     if [ $mode = api ]; then
