@@ -117,7 +117,7 @@ timeout 120 "$sel4emu" gdb -batch -ex run -ex 'bt -hide' -ex kill -- "$build/tes
     >"$tmp/fault.out" 2>&1
 check gdb-abi-stops-at-fault '^sel4emu: an seL4 fault found no handler .*stopped in the faulting thread' "$tmp/fault.out"
 check gdb-abi-fault-thread '^Thread [0-9.]+ "crasher" hit Breakpoint' "$tmp/fault.out"
-check gdb-abi-fault-bt '^#[0-9]+ +crash_inner \(p=(p@entry=)?0xdead000\)' "$tmp/fault.out"
+check gdb-abi-fault-bt '^#[0-9]+ +(0x[0-9a-f]+ in )?crash_inner \(p=(p@entry=)?0xdead000\)' "$tmp/fault.out"
 check gdb-abi-fault-bt-outer '^#[0-9]+ +0x[0-9a-f]+ in crasher_main \(\)' "$tmp/fault.out"
 timeout 120 "$sel4emu" gdb -batch -ex 'run reply' -ex 'sel4 threads' -ex kill -- "$build/examples/buggy_server" \
     >"$tmp/deadlock.out" 2>&1
