@@ -34,6 +34,17 @@ check_not() { # check_not NAME PATTERN FILE: no line of FILE matches PATTERN
     fi
 }
 
+check_last() { # check_last NAME PATTERN FILE: the last line of FILE matches PATTERN
+    if tail -n 1 "$3" | grep -qE -- "$2"; then
+        echo "PASS $1"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $1: the last line does not match '$2':"
+        sed 's/^/    /' "$3"
+        failed=$((failed + 1))
+    fi
+}
+
 # The frames (#N lines, elided ones included) gdb printed for one thread in `thread apply all bt`.
 frames_of() { # frames_of THREAD-NAME FILE
     awk -v name="\"$1\"):" '
@@ -69,26 +80,12 @@ for mode in api abi; do
     # bt in the server: serve, then server, the thread's first function, and nothing after it.
     sed -n '/^#0  serve /,/^[^#]/p' "$out" | grep '^#' | head -n 5 >"$tmp/bt-$mode"
     check "gdb-$mode-bt-starts-in-serve" '^#0  serve ' "$tmp/bt-$mode"
-    if [ "$(tail -n 1 "$tmp/bt-$mode" | grep -cE '^#[0-9]+ +(0x[0-9a-f]+ in )?server \(')" = 1 ]; then
-        echo "PASS gdb-$mode-bt-ends-at-server"
-        passed=$((passed + 1))
-    else
-        echo "FAIL gdb-$mode-bt-ends-at-server: the server's backtrace:"
-        sed 's/^/    /' "$tmp/bt-$mode"
-        failed=$((failed + 1))
-    fi
+    check_last "gdb-$mode-bt-ends-at-server" '^#[0-9]+ +(0x[0-9a-f]+ in )?server \(' "$tmp/bt-$mode"
     # A client waits inside seL4_Call: the emulator's frames fold into one, then the app's frames.
     frames_of client-b "$out" | grep -v '^    ' >"$tmp/client-$mode"
     check "gdb-$mode-client-in-kernel" '<seL4 kernel entry: emulator frames elided>' "$tmp/client-$mode"
     check "gdb-$mode-client-in-seL4_Call" ' seL4_Call \(' "$tmp/client-$mode"
-    if tail -n 1 "$tmp/client-$mode" | grep -qE '^#[0-9]+ +(0x[0-9a-f]+ in )?client \('; then
-        echo "PASS gdb-$mode-client-bt-ends-at-client"
-        passed=$((passed + 1))
-    else
-        echo "FAIL gdb-$mode-client-bt-ends-at-client: client-b's frames:"
-        sed 's/^/    /' "$tmp/client-$mode"
-        failed=$((failed + 1))
-    fi
+    check_last "gdb-$mode-client-bt-ends-at-client" '^#[0-9]+ +(0x[0-9a-f]+ in )?client \(' "$tmp/client-$mode"
     check_not "gdb-$mode-no-corrupt-stack" 'Backtrace stopped|corrupt stack|previous frame inner' "$out"
     check_not "gdb-$mode-no-python-errors" 'Python Exception|Error occurred in Python' "$out"
     # sel4emu's commands, read from the kernel's state.
