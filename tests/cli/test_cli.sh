@@ -74,6 +74,9 @@ expect protect-kernel-stops 1 'no thread can run any more' "$sel4emu" run --prot
 expect protect-kernel-env 1 '^vm fault on data at address 0x400000000800' env SEL4EMU_PROTECT_KERNEL=1 "$sel4emu" run "$build/tests/cli/cli-scribble"
 expect spawn-child-runs 0 '^child$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 expect spawn-child-signals 0 '^root: signalled by the child, badge 0x42$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
+# A deleted thread's stack is the program's memory at once: the emulator is off it before Delete returns.
+expect stack-reuse-after-delete 0 '^stackreuse: 30 rounds$' "$build/tests/cli/cli-stackreuse"
+expect stack-reuse-after-self-delete 0 '^stackreuse: 30 rounds$' "$build/tests/cli/cli-stackreuse" self
 
 # seL4_DebugHalt in another VSpace's process stops the whole system, as seL4 halts: status 0, no process left.
 "$build/tests/cli/cli-spawn_smoke" halt >"$tmp/halt.out" 2>&1
