@@ -140,8 +140,12 @@ static void pool_loop(struct host_thread *me);
  */
 static void recycle(struct host_thread *me)
 {
-    if (!me->home_stack)
+    bool first = !me->home_stack;
+    if (first)
         me->home_stack = alloc_stack(HOME_STACK_SIZE);
+    if (me->tcb)
+        host_stack_leave(&me->stack_note, (uintptr_t)__builtin_frame_address(0), me->tcb->regs[CTX_RSP]);
+    host_own_stack(&me->stack_note, me->home_stack, HOME_STACK_SIZE, first);
     sel4emu_call_on_stack((uint8_t *)me->home_stack + HOME_STACK_SIZE, pool_loop, me);
 }
 
@@ -151,6 +155,7 @@ static void pool_loop(struct host_thread *me)
 
     /* Off the old thread's stack now: whoever deleted its TCB may go on (host_thread_deleted). */
     if (old) {
+        host_stack_released(old->regs[CTX_RSP]);
         __atomic_add_fetch(&tcb_host(old)->left, 1, __ATOMIC_RELEASE);
         host_futex_wake(&tcb_host(old)->left, INT_MAX);
     }
@@ -206,6 +211,7 @@ static void run_assigned_tcb(struct host_thread *me)
         pthread_setname_np(pthread_self(), me->tcb->name);
     wait_until_current(me);
     me->tcb->context_changed = false;
+    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP]);
     sys.frontend->before_user(me, me->tcb); /* may load the program's FS: no TLS from here on */
     sel4emu_enter_user(me->tcb->regs, me->in_kernel);
     __builtin_unreachable();
@@ -354,6 +360,9 @@ void host_switch_if_redirected(struct host_thread *me)
     if (!me->tcb->context_changed)
         return;
     me->tcb->context_changed = false;
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    host_stack_leave(&me->stack_note, here, here);
+    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP]);
     sel4emu_enter_user(me->tcb->regs, me->in_kernel);
     __builtin_unreachable();
 }

@@ -3,6 +3,7 @@
 
 #include <kernel.h>
 #include <host.h>
+#include "checkers.h"
 #include <structures.h>
 
 #include <signal.h>
@@ -125,6 +126,7 @@ struct host_thread {
     struct host_thread *next_free; /* in the pool of host threads without a TCB */
     void *home_stack;       /* where it waits in the pool, off any seL4 thread's stack */
     bool api_code;          /* runs code of the API-mode program (function-call syscalls), not a trapped binary */
+    struct host_stack_note stack_note; /* what the memory checkers know of the seL4 stack it runs on */
     volatile sig_atomic_t *in_kernel;  /* its kernel-entry flag (in libc's TLS), for sel4emu_enter_user */
     struct tcb *hand_over_to;   /* the thread to run once it is off its deleted TCB's stack */
 };
