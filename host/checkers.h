@@ -22,7 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>) && __has_include(<valgrind/memcheck.h>)
@@ -92,6 +94,50 @@ static inline void host_own_stack(struct host_stack_note *note, void *base, size
 }
 
 /*
+ * The lowest address from which the memory up to addr is readable without a
+ * break (the mappings there, from /proc/self/maps), at most reach below
+ * addr; addr itself if it is not readable. Only open and read: a host
+ * thread may get here inside a signal handler.
+ */
+static inline uintptr_t host_readable_below(uintptr_t addr, uintptr_t reach)
+{
+    char buf[4096];
+    uintptr_t field[2] = { 0, 0 }, run_start = 0, prev_end = 0, found = addr;
+    int f = 0, fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    bool in_perms = false, readable = false, skip = false;
+    ssize_t n;
+    while (fd >= 0 && (n = read(fd, buf, sizeof(buf))) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            char c = buf[i];
+            if (c == '\n') { /* one line: start-end perms ... */
+                if (!(readable && field[0] == prev_end && run_start))
+                    run_start = readable ? field[0] : 0;
+                prev_end = field[1];
+                if (readable && field[0] <= addr && addr < field[1])
+                    found = run_start;
+                field[0] = field[1] = 0;
+                f = 0;
+                in_perms = readable = skip = false;
+            } else if (skip) {
+                continue;
+            } else if (in_perms) {
+                readable = c == 'r';
+                skip = true;
+            } else if (c == '-' && f == 0) {
+                f = 1;
+            } else if (c == ' ') {
+                in_perms = true;
+            } else {
+                field[f] = field[f] * 16 + (uintptr_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+            }
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    return addr - found > reach ? addr - reach : found;
+}
+
+/*
  * The calling host thread is about to load sp, an seL4 thread's stack
  * pointer, and run from there.
  *
@@ -100,8 +146,9 @@ static inline void host_own_stack(struct host_stack_note *note, void *base, size
  * the program's globals) undefined or inaccessible: the landing address,
  * registered as a stack, makes it a switch instead, and moves from there
  * are tracked as usual. AddressSanitizer unwinds frame pointers only within
- * the thread's stack bounds: they become the HOST_STACK_REACH below the
- * landing (the frames above it are not the thread's).
+ * the thread's stack bounds, and LeakSanitizer may read all of them: they
+ * become the readable memory below the landing, at most HOST_STACK_REACH
+ * (the frames above the landing are not the thread's).
  */
 static inline void host_stack_land(struct host_stack_note *note, uintptr_t sp)
 {
@@ -113,7 +160,8 @@ static inline void host_stack_land(struct host_stack_note *note, uintptr_t sp)
         note->valgrind_id = (uintptr_t)VALGRIND_STACK_REGISTER(sp, sp) + 1;
     }
 #endif
-    host_asan_stack_bounds(note->top > HOST_STACK_REACH ? note->top - HOST_STACK_REACH : 0, note->top);
+    if (__sanitizer_start_switch_fiber)
+        host_asan_stack_bounds(host_readable_below(sp, HOST_STACK_REACH), note->top);
 }
 
 #ifdef HOST_HAVE_VALGRIND
