@@ -137,9 +137,21 @@ static inline uintptr_t host_readable_below(uintptr_t addr, uintptr_t reach)
     return addr - found > reach ? addr - reach : found;
 }
 
+#ifdef HOST_HAVE_VALGRIND
+/* Memcheck lets the program access [a, a + n) (n <= 64); asking reports nothing. */
+static inline bool host_valgrind_accessible(uintptr_t a, size_t n)
+{
+    uint8_t vbits[64];
+    return VALGRIND_GET_VBITS(a, vbits, n) == 1;
+}
+#endif
+
+/* The red zone: what x86-64 code may use below its stack pointer. */
+#define HOST_RED_ZONE 128
+
 /*
  * The calling host thread is about to load sp, an seL4 thread's stack
- * pointer, and run from there.
+ * pointer, and run from there (starting: the thread's first instruction).
  *
  * Valgrind takes a stack pointer change of less than 2 MB for frames pushed
  * or popped, and would mark everything in between (other threads' stacks,
@@ -150,7 +162,7 @@ static inline uintptr_t host_readable_below(uintptr_t addr, uintptr_t reach)
  * become the readable memory below the landing, at most HOST_STACK_REACH
  * (the frames above the landing are not the thread's).
  */
-static inline void host_stack_land(struct host_stack_note *note, uintptr_t sp)
+static inline void host_stack_land(struct host_stack_note *note, uintptr_t sp, bool starting)
 {
     note->top = (sp + 16 + 15) & ~(uintptr_t)15;
 #ifdef HOST_HAVE_VALGRIND
@@ -158,20 +170,19 @@ static inline void host_stack_land(struct host_stack_note *note, uintptr_t sp)
         if (note->valgrind_id)
             VALGRIND_STACK_DEREGISTER(note->valgrind_id - 1);
         note->valgrind_id = (uintptr_t)VALGRIND_STACK_REGISTER(sp, sp) + 1;
+        /*
+         * Memcheck counts the red zone below a stack pointer as part of the
+         * stack in use, and never marks it: a starting thread's is garbage,
+         * whatever the memory held before (its first frame goes there).
+         */
+        if (starting && sp > HOST_RED_ZONE && host_valgrind_accessible(sp - HOST_RED_ZONE, 64) &&
+            host_valgrind_accessible(sp - HOST_RED_ZONE / 2, 64))
+            VALGRIND_MAKE_MEM_UNDEFINED(sp - HOST_RED_ZONE, HOST_RED_ZONE);
     }
 #endif
     if (__sanitizer_start_switch_fiber)
         host_asan_stack_bounds(host_readable_below(sp, HOST_STACK_REACH), note->top);
 }
-
-#ifdef HOST_HAVE_VALGRIND
-/* Memcheck lets the program access [a, a + n) (n <= 64); asking reports nothing. */
-static inline bool host_valgrind_accessible(uintptr_t a, size_t n)
-{
-    uint8_t vbits[64];
-    return VALGRIND_GET_VBITS(a, vbits, n) == 1;
-}
-#endif
 
 /*
  * The calling host thread leaves the seL4 stack it landed on for good (the

@@ -211,7 +211,7 @@ static void run_assigned_tcb(struct host_thread *me)
         pthread_setname_np(pthread_self(), me->tcb->name);
     wait_until_current(me);
     me->tcb->context_changed = false;
-    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP]);
+    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP], true);
     sys.frontend->before_user(me, me->tcb); /* may load the program's FS: no TLS from here on */
     sel4emu_enter_user(me->tcb->regs, me->in_kernel);
     __builtin_unreachable();
@@ -362,7 +362,7 @@ void host_switch_if_redirected(struct host_thread *me)
     me->tcb->context_changed = false;
     uintptr_t here = (uintptr_t)__builtin_frame_address(0);
     host_stack_leave(&me->stack_note, here, here);
-    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP]);
+    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP], false);
     sel4emu_enter_user(me->tcb->regs, me->in_kernel);
     __builtin_unreachable();
 }
