@@ -167,7 +167,8 @@ else
     echo "SKIP asan-app-*: the compiler has no AddressSanitizer"
 fi
 # Valgrind runs the ordinary build only (not programs built with a sanitizer). Its runs are slow to start
-# (about a second each): they run side by side, unpinned, and are checked afterwards.
+# (about a second each, less with little emulated RAM to map): they run side by side, unpinned, and are
+# checked afterwards.
 if grep -q '^SEL4EMU_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
     :
 elif ! command -v valgrind >/dev/null 2>&1; then
@@ -176,7 +177,7 @@ else
     vg() {
         local out=$1
         shift
-        SEL4EMU_PIN=0 timeout 120 valgrind --error-exitcode=99 --leak-check=full --suppressions="$supp" "$@" \
+        SEL4EMU_PIN=0 SEL4EMU_RAM=16M timeout 120 valgrind --error-exitcode=99 --leak-check=full --suppressions="$supp" "$@" \
             >"$tmp/$out.out" 2>&1
         echo $? >"$tmp/$out.rc"
     }
