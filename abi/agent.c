@@ -138,8 +138,29 @@ struct kernel_sigaction {
 
 static host_signal_fn handlers[65];
 
+/*
+ * Under valgrind, which emulates neither Syscall User Dispatch nor
+ * rdfsbase/wrfsbase, a process for another VSpace can still run threads of
+ * the API-mode program itself (libc's FS, no trapping): their handlers are
+ * installed as they are, and trapped seL4 code is refused (before_user).
+ */
+static void install_plain_signal(int sig, host_signal_fn handler)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    if (handler)
+        sigaction(sig, &sa, NULL);
+}
+
 static void install_signal(int sig, host_signal_fn handler)
 {
+    if (host_on_valgrind()) {
+        install_plain_signal(sig, handler);
+        return;
+    }
     struct kernel_sigaction ka = {
         .handler = abi_signal_entry,
         .flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_RESTORER_FLAG,
@@ -320,6 +341,11 @@ static void before_user(struct host_thread *me, struct tcb *t)
         sys.api_before_user(me, t);
         return;
     }
+    if (host_on_valgrind()) {
+        fprintf(stderr, "sel4emu: thread \"%s\" runs a separately built seL4 binary, which cannot run under valgrind "
+                        "(it emulates neither Syscall User Dispatch nor FSGSBASE); stopping\n", t->name);
+        host_system_stop(2);
+    }
     if (sys.debugger)
         ready_for_debugger(t);
     area->selector = SUD_ALLOW;
@@ -434,6 +460,11 @@ int abi_run(const struct abi_options *opt)
 {
     const char *why;
 
+    if (host_on_valgrind()) {
+        fprintf(stderr, "sel4emu: %s: ABI mode cannot run under valgrind (it emulates neither Syscall User Dispatch "
+                        "nor FSGSBASE); run an API-mode build of the program under valgrind instead\n", opt->program);
+        return 2;
+    }
     if (!cpu_has_fsgsbase()) {
         fprintf(stderr, "sel4emu: %s: ABI mode needs the FSGSBASE instructions (an x86_64 CPU that has them and "
                         "Linux 5.9 or later)\n", opt->program);

@@ -24,6 +24,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
@@ -101,6 +102,7 @@ static void set_altstack(struct host_thread *t)
 void host_thread_setup(struct host_thread *t)
 {
     self = t;
+    t->in_kernel = &in_kernel;
     t->tid = (int)gettid();
     t->id = ((uint64_t)getpid() << 32) | (uint32_t)t->tid;
     set_altstack(t);
@@ -140,13 +142,29 @@ static void pool_loop(struct host_thread *me);
  */
 static void recycle(struct host_thread *me)
 {
-    if (!me->home_stack)
+    bool first = !me->home_stack;
+    if (first)
         me->home_stack = alloc_stack(HOME_STACK_SIZE);
+    if (me->tcb)
+        host_stack_leave(&me->stack_note, (uintptr_t)__builtin_frame_address(0), me->tcb->regs[CTX_RSP]);
+    host_own_stack(&me->stack_note, me->home_stack, HOME_STACK_SIZE, first);
     sel4emu_call_on_stack((uint8_t *)me->home_stack + HOME_STACK_SIZE, pool_loop, me);
 }
 
 static void pool_loop(struct host_thread *me)
 {
+    struct tcb *old = me->tcb, *next = me->hand_over_to;
+
+    /* Off the old thread's stack now: whoever deleted its TCB may go on (host_thread_deleted). */
+    if (old) {
+        host_stack_released(old->regs[CTX_RSP]);
+        __atomic_add_fetch(&tcb_host(old)->left, 1, __ATOMIC_RELEASE);
+        host_futex_wake(&tcb_host(old)->left, INT_MAX);
+    }
+    if (next) {
+        me->hand_over_to = NULL;
+        host_hand_over(next);
+    }
     pthread_mutex_lock(&pool_lock);
     __atomic_store_n(&me->tcb, NULL, __ATOMIC_RELEASE);
     me->next_free = pool;
@@ -195,9 +213,9 @@ static void run_assigned_tcb(struct host_thread *me)
         pthread_setname_np(pthread_self(), me->tcb->name);
     wait_until_current(me);
     me->tcb->context_changed = false;
-    in_kernel = 0;
-    sys.frontend->before_user(me, me->tcb);
-    sel4emu_enter_user(me->tcb->regs);
+    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP], true);
+    sys.frontend->before_user(me, me->tcb); /* may load the program's FS: no TLS from here on */
+    sel4emu_enter_user(me->tcb->regs, me->in_kernel);
     __builtin_unreachable();
 }
 
@@ -314,6 +332,11 @@ void host_after_kernel(struct host_thread *me)
         next = wait_for_interrupt();
     if (next == me->tcb && owns(me))
         return;
+    if (!owns(me)) {
+        /* It deleted its own TCB: off that thread's stack first, for the next thread may reuse it. */
+        me->hand_over_to = next;
+        recycle(me);
+    }
     host_hand_over(next);
     wait_until_current(me);
 }
@@ -349,8 +372,10 @@ void host_switch_if_redirected(struct host_thread *me)
     if (!me->tcb->context_changed)
         return;
     me->tcb->context_changed = false;
-    in_kernel = 0;
-    sel4emu_enter_user(me->tcb->regs);
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    host_stack_leave(&me->stack_note, here, here);
+    host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP], false);
+    sel4emu_enter_user(me->tcb->regs, me->in_kernel);
     __builtin_unreachable();
 }
 
@@ -744,11 +769,33 @@ void host_thread_named(void *ctx, struct tcb *t, const char *name)
     }
 }
 
-/* The TCB is being destroyed: its host thread, wherever it is, lets go and waits for another. */
+#define LET_GO_TIMEOUT_NS 2000000000ull
+
+/*
+ * The TCB is being destroyed: its host thread, wherever it is, lets go and
+ * waits for another. It may be parked on the thread's stack (in a syscall),
+ * memory the program may reuse as soon as the kernel returns: this kernel
+ * entry waits until it is off that stack. A thread deleting its own TCB
+ * leaves the stack on its way out of the kernel (host_after_kernel).
+ */
 void host_thread_deleted(void *ctx, struct tcb *t)
 {
-    __atomic_store_n(&tcb_host(t)->owner, 0, __ATOMIC_RELEASE);
+    struct tcb_host *h = tcb_host(t);
+    uint32_t seen = __atomic_load_n(&h->left, __ATOMIC_ACQUIRE);
+    uint64_t owner = __atomic_exchange_n(&h->owner, 0, __ATOMIC_ACQ_REL);
     wake_tcb(t);
+    if (!owner || (self && owner == self->id))
+        return;
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (__atomic_load_n(&h->left, __ATOMIC_ACQUIRE) == seen) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        uint64_t waited = (uint64_t)(now.tv_sec - start.tv_sec) * 1000000000ull + (uint64_t)now.tv_nsec -
+                          (uint64_t)start.tv_nsec;
+        if (waited >= LET_GO_TIMEOUT_NS)
+            return; /* its process is gone or stuck: nothing to wait for */
+        host_futex_wait(&h->left, seen, LET_GO_TIMEOUT_NS - waited);
+    }
 }
 
 /*
@@ -756,12 +803,17 @@ void host_thread_deleted(void *ctx, struct tcb *t)
  * CTX_NEXT_IP, without touching the thread's stack (its rsp may be anything).
  * The jump goes through one variable per process: only one seL4 thread of
  * the whole system runs at a time, so nobody else is using it.
+ * rsi = the thread's in_kernel flag, cleared first: until then a tick
+ * takes this for emulator code, and from here on on_interrupt knows the
+ * code by its address, so no tick ever saves emulator registers as the
+ * thread's, or overwrites the registers about to be loaded.
  */
 word_t sel4emu_jump_target;
 __asm__(".pushsection .text\n"
         ".globl sel4emu_enter_user\n"
         ".type sel4emu_enter_user, @function\n"
         "sel4emu_enter_user:\n"
+        "    movl $0, (%rsi)\n"
         "    mov 0xa0(%rdi), %rax\n" /* CTX_NEXT_IP */
         "    mov %rax, sel4emu_jump_target(%rip)\n"
         "    mov 0x18(%rdi), %rax\n"

@@ -3,6 +3,7 @@
 
 #include <kernel.h>
 #include <host.h>
+#include "checkers.h"
 #include <structures.h>
 
 #include <signal.h>
@@ -64,7 +65,7 @@ struct host_system {
  */
 struct tcb_host {
     uint32_t wake;   /* bumped on every hand-over to this TCB */
-    uint32_t unused;
+    uint32_t left;   /* futex: bumped by its old host thread once it let go (is off the thread's stack) */
     uint64_t owner;  /* (pid << 32) | tid of its host thread; 0: none yet */
 };
 _Static_assert(sizeof(struct tcb_host) <= TCB_HOST_WORDS * sizeof(word_t), "fits the TCB's host words");
@@ -149,6 +150,9 @@ struct host_thread {
     struct host_thread *next_free; /* in the pool of host threads without a TCB */
     void *home_stack;       /* where it waits in the pool, off any seL4 thread's stack */
     bool api_code;          /* runs code of the API-mode program (function-call syscalls), not a trapped binary */
+    struct host_stack_note stack_note; /* what the memory checkers know of the seL4 stack it runs on */
+    volatile sig_atomic_t *in_kernel;  /* its kernel-entry flag (in libc's TLS), for sel4emu_enter_user */
+    struct tcb *hand_over_to;   /* the thread to run once it is off its deleted TCB's stack */
 };
 
 /*
@@ -238,7 +242,9 @@ void host_thread_deleted(void *ctx, struct tcb *t);
 
 /*
  * Jumps to the user context in regs (seL4_UserContext order); never returns.
+ * Clears *in_kernel (the caller's kernel-entry flag) on the way, once no
+ * interrupt can take the caller for user code any more.
  * Not declared noreturn: AddressSanitizer would then check the stack it
  * leaves, which may be a user stack it knows nothing of.
  */
-void sel4emu_enter_user(const word_t *regs);
+void sel4emu_enter_user(const word_t *regs, volatile sig_atomic_t *in_kernel);

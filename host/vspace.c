@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "runner.h"
+#include "checkers.h"
 #include <structures.h>
 
 #include <errno.h>
@@ -27,6 +28,8 @@ struct range {
 static struct range *owned;
 static size_t n_owned, owned_cap;
 static bool boot_frames_adopted;
+/* Under valgrind: device register pages mapped here whose accesses memcheck is not to report. */
+static unsigned emulated_register_pages;
 
 /* Room for two more ranges, so that adding or splitting one cannot fail later. */
 static int owned_reserve(void)
@@ -162,6 +165,10 @@ int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t s
          * or becomes seL4's VM fault.
          */
         host_vspace_unmap_local(vaddr, BIT(size_bits));
+        if (host_on_valgrind() && paddr <= HOST_HPET_PADDR && HOST_HPET_PADDR < paddr + BIT(size_bits)) {
+            host_valgrind_emulated_registers(vaddr + (HOST_HPET_PADDR - paddr), 4096, true);
+            emulated_register_pages++;
+        }
         return 0;
     }
 
@@ -191,6 +198,8 @@ void host_vspace_unmap_local(word_t vaddr, word_t size)
     if (adopt_boot_frames() != 0 || owned_reserve() != 0)
         return; /* out of memory: leave the mapping rather than risk Linux's */
     uintptr_t start = vaddr, end = vaddr + size;
+    if (emulated_register_pages)
+        host_valgrind_emulated_registers(start, size, false);
     for (size_t i = 0; i < n_owned && owned[i].start < end; i++) {
         uintptr_t a = owned[i].start > start ? owned[i].start : start;
         uintptr_t b = owned[i].end < end ? owned[i].end : end;

@@ -78,6 +78,9 @@ expect protect-kernel-stops 1 'no thread can run any more' "$sel4emu" run --prot
 expect protect-kernel-env 1 '^vm fault on data at address 0x400000000800' env SEL4EMU_PROTECT_KERNEL=1 "$sel4emu" run "$build/tests/cli/cli-scribble"
 expect spawn-child-runs 0 '^child$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 expect spawn-child-signals 0 '^root: signalled by the child, badge 0x42$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
+# A deleted thread's stack is the program's memory at once: the emulator is off it before Delete returns.
+expect stack-reuse-after-delete 0 '^stackreuse: 30 rounds$' "$build/tests/cli/cli-stackreuse"
+expect stack-reuse-after-self-delete 0 '^stackreuse: 30 rounds$' "$build/tests/cli/cli-stackreuse" self
 
 # Fault reports: a named thread's VM fault three calls deep with no handler, in API mode and ABI mode:
 # seL4's report, the registers (the faulting rip), and a backtrace naming the calls in order.
@@ -319,6 +322,82 @@ expect trace-bad-object 2 "^sel4emu: --trace: unknown object kind 'pipe'" "$sel4
 expect trace-bad-env 2 "^sel4emu: SEL4EMU_TRACE: unknown filter 'x'" env SEL4EMU_TRACE=x "$build/tests/cli/cli-trace"
 
 expect help 0 '^usage: sel4emu run' "$sel4emu" --help
+
+# Memory checkers on API-mode programs (docs/DEBUGGING.md). cli-appbug's worker thread runs on a stack of
+# the program's, optionally in a VSpace of its own (a second process), and makes the mistake it is told to.
+supp=$(cd "$(dirname "$0")/../.." && pwd)/tools/sel4emu.supp
+# expect_report NAME WANT_STATUS FILE STATUS PATTERN...: a run's exit status, and every pattern in its output.
+expect_report() {
+    local name=$1 want=$2 file=$3 rc=$4 pattern
+    shift 4
+    for pattern in "$@"; do
+        grep -qE -- "$pattern" "$file" || { verdict "$name" 1 "exit $rc, no line matching '$pattern'" "$file"; return; }
+    done
+    [ "$rc" -eq "$want" ]
+    verdict "$name" $? "exit $rc (wanted $want)" "$file"
+}
+# The sanitizer build has AddressSanitizer everywhere; elsewhere cli-appbug-asan is an application built with
+# -fsanitize=address against the ordinary libsel4emu. Either reports the heap overflow with the thread's frames.
+if grep -q '^SEL4EMU_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+    asan_app=$build/tests/cli/cli-appbug
+else
+    asan_app=$build/tests/cli/cli-appbug-asan
+fi
+if [ -x "$asan_app" ]; then
+    timeout 60 "$asan_app" overflow >"$tmp/asan.out" 2>&1
+    expect_report asan-app-overflow 1 "$tmp/asan.out" $? 'ERROR: AddressSanitizer: heap-buffer-overflow' \
+        '#0 .* in overflow_heap .*appbug\.c' '#1 .* in worker .*appbug\.c'
+    expect asan-app-clean 0 '^appbug: worker done \(none\)$' "$asan_app" none
+else
+    echo "SKIP asan-app-*: the compiler has no AddressSanitizer"
+fi
+# Valgrind runs the ordinary build only (not programs built with a sanitizer). Its runs are slow to start
+# (about a second each, less with little emulated RAM to map): they run side by side, unpinned, and are
+# checked afterwards.
+if grep -q '^SEL4EMU_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+    :
+elif ! command -v valgrind >/dev/null 2>&1; then
+    echo "SKIP valgrind-*: valgrind is not installed (tools/install-deps.sh installs it)"
+else
+    vg() {
+        local out=$1
+        shift
+        SEL4EMU_PIN=0 SEL4EMU_RAM=16M timeout 120 valgrind --error-exitcode=99 --leak-check=full --suppressions="$supp" "$@" \
+            >"$tmp/$out.out" 2>&1
+        echo $? >"$tmp/$out.rc"
+    }
+    # Threads, IPC, the tick, the devices' threads: nothing of the emulator's is reported.
+    vg clientserver "$build/examples/clientserver" &
+    # Threads restarted on other stacks, stacks reused after Delete: nothing is reported either.
+    vg stackreuse "$build/tests/cli/cli-stackreuse" &
+    # The program's own mistake is reported, with the seL4 thread's frames.
+    vg uninit "$build/tests/cli/cli-appbug" uninit &
+    # A thread in a second process (another VSpace): it runs, and its mistake is reported from there.
+    vg vspace "$build/tests/cli/cli-appbug" uninit vspace &
+    # Separately built seL4 binaries (trapped syscalls) cannot run under valgrind: one line, exit 2.
+    vg trapped "$build/examples/spawn_pingpong" &
+    wait
+    expect_report valgrind-clientserver 0 "$tmp/clientserver.out" "$(cat "$tmp/clientserver.rc")" \
+        '^root: both clients done$' '^client A: 3 squared is 9$' 'ERROR SUMMARY: 0 errors from 0 contexts'
+    # Every jump onto an seL4 thread's stack is announced to valgrind: it never has to guess.
+    ! grep -q 'client switching stacks' "$tmp/clientserver.out" "$tmp/stackreuse.out"
+    verdict valgrind-stack-switches $? "valgrind guessed at a stack switch" "$tmp/clientserver.out"
+    expect_report valgrind-stack-reuse 0 "$tmp/stackreuse.out" "$(cat "$tmp/stackreuse.rc")" \
+        '^stackreuse: redirected worker sums 2016$' '^stackreuse: 30 rounds$' 'ERROR SUMMARY: 0 errors from 0 contexts'
+    expect_report valgrind-app-uninit 99 "$tmp/uninit.out" "$(cat "$tmp/uninit.rc")" '^appbug: worker done \(uninit\)$' \
+        'Conditional jump or move depends on uninitialised value' 'at .*: read_uninitialised \(appbug\.c' \
+        'by .*: worker \(appbug\.c' 'ERROR SUMMARY: 1 errors from 1 contexts'
+    main_pid=$(sed -nE 's/^==([0-9]+)== Command: .*/\1/p' "$tmp/vspace.out" | head -n 1)
+    expect_report valgrind-app-other-vspace 0 "$tmp/vspace.out" "$(cat "$tmp/vspace.rc")" \
+        '^appbug: worker done \(uninit, own VSpace\)$' \
+        "^==[0-9]+== Conditional jump or move depends on uninitialised value" 'by .*: worker \(appbug\.c' \
+        "^==${main_pid:-x}== ERROR SUMMARY: 0 errors"
+    if grep -qE "^==${main_pid:-x}== Conditional jump" "$tmp/vspace.out"; then
+        verdict valgrind-app-other-vspace-process 1 "reported by the first process ($main_pid)" "$tmp/vspace.out"
+    fi
+    expect_report valgrind-refuses-trapped 2 "$tmp/trapped.out" "$(cat "$tmp/trapped.rc")" \
+        '^sel4emu: thread "ping" runs a separately built seL4 binary, which cannot run under valgrind'
+fi
 
 # expect_image NAME REASON: `sel4emu run` on the sample image NAME (written by
 # cli-mkelf) says exactly "sel4emu: FILE: REASON" on stderr, as its only
