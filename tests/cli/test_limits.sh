@@ -98,7 +98,7 @@ if ! nm "$sel4emu" 2>/dev/null | grep -q __asan_init; then
         prog=$build/tests/cli/cli-limits
         [ "$mode" = abi ] && prog=$build/tests/cli/cli-limits-native
         out="$tmp/ulimit-$mode.out"
-        (ulimit -v 1000000 && timeout 60 "$sel4emu" run "$prog" >"$out" 2>&1)
+        (ulimit -v 600000 && timeout 60 "$sel4emu" run "$prog" >"$out" 2>&1)
         rc=$?
         [ "$rc" -eq 2 ] && [ "$(grep -c '^sel4emu: ' "$out")" -eq 1 ] &&
             grep -qE '^sel4emu: cannot .*host thread.*: .*\(a limit of the host: .*\); stopping$' "$out"
