@@ -30,6 +30,8 @@ bench: all
 	@$(BUILD)/sel4emu run $(BUILD)/bench/ipc-bench
 	@$(BUILD)/bench/abi-bench-driver $(BUILD)/sel4emu $(BUILD)/bench/native-ipc-bench
 	@bench/idle_cpu.sh $(BUILD)/sel4emu $(BUILD)/examples/serial_timer $(BUILD)/examples/native_serial_timer
+	@$(BUILD)/sel4emu run --ram 4G $(BUILD)/bench/limits-bench
+	@$(BUILD)/sel4emu run --ram 4G $(BUILD)/bench/native-limits-bench
 
 deps:
 	@tools/install-deps.sh

@@ -43,6 +43,7 @@
 #define THREAD_STACK_SIZE (256u << 10)
 
 static __thread struct host_thread *self;
+static int host_threads = 1; /* in this process: the one it started with, and those it created */
 static __thread volatile sig_atomic_t in_kernel, pending_tick;
 static int tick_signal, irq_signal;
 
@@ -77,21 +78,46 @@ static bool is_current(struct host_thread *me)
     return current;
 }
 
+/* A value under /proc/sys, for messages; -1 if unreadable. */
+static long proc_sys_value(const char *path)
+{
+    long v = -1;
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (fscanf(f, "%ld", &v) != 1)
+            v = -1;
+        fclose(f);
+    }
+    return v;
+}
+
+void host_out_of(const char *what, int err)
+{
+    fprintf(stderr,
+            "sel4emu: %s: %s (a limit of the host: kernel.threads-max %ld, kernel.pid_max %ld, "
+            "vm.max_map_count %ld, ulimit -u, ulimit -v or memory; host threads in this process: %d); stopping\n",
+            what, strerror(err), proc_sys_value("/proc/sys/kernel/threads-max"),
+            proc_sys_value("/proc/sys/kernel/pid_max"), proc_sys_value("/proc/sys/vm/max_map_count"),
+            __atomic_load_n(&host_threads, __ATOMIC_RELAXED));
+    host_system_stop(2);
+}
+
 static void *alloc_stack(size_t size)
 {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (p == MAP_FAILED) {
-        fprintf(stderr, "sel4emu: out of host memory for a thread stack\n");
-        _exit(2);
-    }
+    if (p == MAP_FAILED)
+        host_out_of("cannot allocate a host thread's stack", errno);
     return p;
 }
 
 static void set_altstack(struct host_thread *t)
 {
-    /* Aligned to its size, so the area at its base is found from any stack pointer on it. */
+    /* Aligned to its size, so the area at its base is found from any stack pointer on it; the rest goes back. */
     uint8_t *raw = alloc_stack(2 * ALTSTACK_SIZE);
     uint8_t *aligned = (uint8_t *)(((uintptr_t)raw + ALTSTACK_SIZE - 1) & ~(uintptr_t)(ALTSTACK_SIZE - 1));
+    if (aligned > raw)
+        munmap(raw, (size_t)(aligned - raw));
+    munmap(aligned + ALTSTACK_SIZE, (size_t)(raw + 2 * ALTSTACK_SIZE - (aligned + ALTSTACK_SIZE)));
     t->altstack = aligned;
     struct host_signal_area *area = host_signal_area_of(aligned);
     syscall(SYS_arch_prctl, ARCH_GET_FS, &area->host_fs);
@@ -229,13 +255,19 @@ bool host_in_kernel(void)
     return in_kernel != 0;
 }
 
+/*
+ * A new host thread for the TCB arg. Its state lives in this first frame
+ * of its own stack, which stays put: the thread never returns from here
+ * (it runs seL4 code on other stacks, and waits in the pool on its home
+ * stack). No malloc, so threads do not make glibc give them arenas.
+ */
 static void *thread_main(void *arg)
 {
-    struct host_thread *me = arg;
+    struct host_thread me = { .tcb = arg };
     in_kernel = 1;
-    host_thread_setup(me);
-    __atomic_store_n(&tcb_host(me->tcb)->owner, me->id, __ATOMIC_RELEASE);
-    run_assigned_tcb(me);
+    host_thread_setup(&me);
+    __atomic_store_n(&tcb_host(me.tcb)->owner, me.id, __ATOMIC_RELEASE);
+    run_assigned_tcb(&me);
     return NULL;
 }
 
@@ -257,21 +289,14 @@ void host_start_local_thread(struct tcb *t)
         futex_wake_private(&h->pool_wake);
         return;
     }
-    h = calloc(1, sizeof(*h));
-    if (!h) {
-        fprintf(stderr, "sel4emu: out of host memory for a thread\n");
-        host_system_stop(2);
-    }
-    h->tcb = t;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, THREAD_STACK_SIZE);
-    int err = pthread_create(&pt, &attr, thread_main, h);
+    int err = pthread_create(&pt, &attr, thread_main, t);
     pthread_attr_destroy(&attr);
-    if (err) {
-        fprintf(stderr, "sel4emu: cannot create a host thread: %s\n", strerror(err));
-        host_system_stop(2);
-    }
+    if (err)
+        host_out_of("cannot create a host thread for an seL4 thread", err);
+    __atomic_add_fetch(&host_threads, 1, __ATOMIC_RELAXED);
 }
 
 /* Hand-over of the core: wake t's host thread. */

@@ -120,6 +120,13 @@ bool host_take_dump_request(void);
 /* Stops the whole emulated system: every process, with this exit status. */
 void host_system_stop(int status) __attribute__((noreturn));
 
+/*
+ * The host ran out of something seL4 has no word for (threads, mappings,
+ * memory): one line with what failed, errno's text and the host's limits,
+ * then the system stops with status 2 (README, "Limits").
+ */
+void host_out_of(const char *what, int err) __attribute__((noreturn));
+
 /* Runs a TCB's host thread in this process (process-local start or pool reuse). */
 void host_start_local_thread(struct tcb *t);
 

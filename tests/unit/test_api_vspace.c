@@ -138,6 +138,65 @@ static void test_other_asids_and_devices(void)
     CHECK(linux_global == 7);
 }
 
+/*
+ * Many separate mappings: every other page of four 2 MiB chunks, and one
+ * page in each of 1000 more chunks (the table of owned chunks grows, and
+ * loses entries in any order); a 2 MiB frame over a chunk of separate
+ * pages; what is left unmapped page by page.
+ */
+#define SPARSE (VA + (64ul << 21))
+#define CHUNKS 1000
+#define ONE_PAGE(c) (SPARSE + ((8 + scramble(c)) << 21) + ((c) % 512) * PAGE) /* in chunks 8.. */
+
+/* A bijection of 20-bit numbers, so that chunk numbers collide in the table as any might. */
+static word_t scramble(word_t x)
+{
+    const word_t mask = (1ul << 20) - 1;
+    x = (x ^ (x >> 7)) & mask;
+    x = (x * 0x9e3b5ul) & mask;
+    return (x ^ (x >> 11)) & mask;
+}
+
+static void test_many_separate_mappings(void)
+{
+    for (word_t i = 0; i < 1024; i++)
+        CHECK(host_vspace_map(NULL, IT_ASID, SPARSE + 2 * i * PAGE, spare_paddr((int)(i % 8)), 12, true, true,
+                              false) == 0);
+    for (word_t c = 0; c < CHUNKS; c++)
+        CHECK(host_vspace_map(NULL, IT_ASID, ONE_PAGE(c), spare_paddr(0), 12, false, true, false) == 0);
+    CHECK(host_vspace_maps(SPARSE) && !host_vspace_maps(SPARSE + PAGE));
+    CHECK(host_vspace_maps(SPARSE + 2 * 1023 * PAGE) && !host_vspace_maps(SPARSE + 2 * 1024 * PAGE));
+    CHECK(strcmp(perms_at(SPARSE + 2 * 700 * PAGE), "rwxs") == 0);
+    CHECK(perms_at(SPARSE + (2 * 700 + 1) * PAGE)[0] == '\0');
+    CHECK(strcmp(perms_at(ONE_PAGE(99)), "r-xs") == 0);
+
+    /* a 2 MiB frame over the second chunk: its gaps are filled, its pages replaced; then it all goes */
+    CHECK(host_vspace_map(NULL, IT_ASID, SPARSE + (1ul << 21), spare_paddr(1023), 21, true, true, false) == 0);
+    CHECK(host_vspace_maps(SPARSE + (1ul << 21) + PAGE));
+    CHECK(strcmp(perms_at(SPARSE + (1ul << 21) + 301 * PAGE), "rwxs") == 0);
+    host_vspace_unmap(NULL, IT_ASID, SPARSE + (1ul << 21), 21);
+    CHECK(!host_vspace_maps(SPARSE + (1ul << 21)) && perms_at(SPARSE + (1ul << 21) + 2 * PAGE)[0] == '\0');
+    CHECK(host_vspace_maps(SPARSE + (2ul << 21)) && host_vspace_maps(SPARSE + (1ul << 21) - 2 * PAGE));
+
+    /* the one-page chunks go in a scrambled order; the others stay found all along */
+    static bool gone[CHUNKS];
+    for (word_t k = 0; k < CHUNKS; k++) {
+        word_t c = (k * 7) % CHUNKS;
+        host_vspace_unmap(NULL, IT_ASID, ONE_PAGE(c), 12);
+        gone[c] = true;
+        for (word_t d = 0; d < CHUNKS; d++)
+            CHECK(host_vspace_maps(ONE_PAGE(d)) == !gone[d]);
+    }
+    CHECK(perms_at(ONE_PAGE(99))[0] == '\0');
+    for (word_t i = 0; i < 1024; i++)
+        host_vspace_unmap(NULL, IT_ASID, SPARSE + 2 * i * PAGE, 12);
+    CHECK(perms_at(SPARSE)[0] == '\0' && perms_at(SPARSE + 2 * 1023 * PAGE)[0] == '\0');
+    /* nothing stale: the same places map afresh */
+    CHECK(host_vspace_map(NULL, IT_ASID, SPARSE, spare_paddr(1023), 21, true, true, false) == 0);
+    host_vspace_unmap(NULL, IT_ASID, SPARSE, 21);
+    CHECK(!host_vspace_maps(SPARSE) && perms_at(SPARSE)[0] == '\0');
+}
+
 /* Through the kernel: a frame mapping where Linux has something is seL4_DeleteFirst. */
 static void test_kernel_refusal(void)
 {
@@ -190,6 +249,7 @@ int main(void)
     RUN(test_refuse_linux_ranges);
     RUN(test_other_asids_and_devices);
     RUN(test_kernel_refusal);
+    RUN(test_many_separate_mappings);
     printf("api-vspace: %d passed, %d failed\n", passed, failed);
     fflush(stdout);
     return failed != 0;

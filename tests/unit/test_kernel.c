@@ -247,6 +247,39 @@ static void test_mint_badge_and_revoke(void)
     CHECK_EQ(root_slot(ut)->cap.untyped.free_index, 16);
 }
 
+static void test_dump_far_parent(void)
+{
+    /*
+     * 1,100 badged caps minted from one endpoint, the first in slot 1 of a
+     * thread's CSpace and 1,099 more after it in the derivation list: the
+     * dump does not walk back past all of them for its parent (a CSpace of
+     * N such caps would cost N^2 steps), but finds a copy's parent beside it.
+     */
+    cptr_t ut = ram_untyped(NULL);
+    word_t f = bootinfo()->empty.start;
+    CHECK_EQ(retype(ut, seL4_CapTableObject, 11, f, 1), seL4_NoError);
+    CHECK_EQ(retype(ut, seL4_EndpointObject, 0, f + 1, 1), seL4_NoError);
+    CHECK_EQ(retype(ut, seL4_TCBObject, 0, f + 2, 1), seL4_NoError);
+    cap_t c = root_slot(f)->cap, ep = root_slot(f + 1)->cap;
+    c.cnode.guard_size = 64 - 11;
+    cte_t *cs = CNODE_SLOTS(k, c);
+    tcb_t *t = THREAD_TCB(k, root_slot(f + 2)->cap);
+    cte_insert(k, c, root_slot(f), tcb_cte(t, tcbCTable));
+    cte_insert(k, ep, root_slot(f + 1), cs + 0);
+    for (word_t i = 1; i <= 1100; i++) {
+        cap_t minted = ep;
+        minted.endpoint.badge = i;
+        cte_insert(k, minted, cs + 0, cs + (i == 1 ? 1 : i + 1));
+    }
+    cte_insert(k, cs[1].cap, cs + 1, cs + 2);
+    set_thread_name(t, "far");
+    console_len = 0;
+    kernel_dump_cspace(k, t);
+    CHECK(strstr(console, "badge 0x1; parent over 1024 derivation steps back\n") != NULL);
+    CHECK(strstr(console, "badge 0x1; parent 0x1\n") != NULL);
+    CHECK(strstr(console, "badge 0x2; parent over 1024 derivation steps back\n") != NULL);
+}
+
 static void test_delete_nested_cnodes(void)
 {
     /* A chain of CNodes, each holding the only cap to the next, and one holding itself. */
@@ -1030,6 +1063,7 @@ int main(void)
     RUN(test_mint_badge_and_revoke);
     RUN(test_delete_nested_cnodes);
     RUN(test_dump_cspace_nested);
+    RUN(test_dump_far_parent);
     RUN(test_rotate);
     RUN(test_failed_lookup_registers);
     RUN(test_invalid_cap_faults);

@@ -11,6 +11,8 @@
 #define PTE_PRESENT 0x1ul
 #define PTE_WRITE 0x2ul
 #define PTE_USER 0x4ul
+#define STR_(x) #x
+#define STR(x) STR_(x)
 #define PAGING_INDEX(vaddr, level) (((vaddr) >> (seL4_PageBits + 9 * (level))) & MASK(9))
 
 struct boot_state {
@@ -18,6 +20,7 @@ struct boot_state {
     word_t alloc_next; /* bump allocator over the root task's objects */
     word_t alloc_end;
     bool out_of_ram;
+    bool out_of_slots; /* more caps than the root CNode holds: boot fails, as on seL4 */
     cte_t *root_cnode;
     word_t slot_next;  /* next free root CNode slot */
     seL4_BootInfo *bi;
@@ -43,6 +46,10 @@ static void write_slot(cte_t *slot, cap_t cap)
 
 static void provide_cap(struct boot_state *b, cap_t cap)
 {
+    if (b->slot_next >= BIT(CONFIG_ROOT_CNODE_SIZE_BITS)) {
+        b->out_of_slots = true;
+        return;
+    }
     write_slot(&b->root_cnode[b->slot_next++], cap);
 }
 
@@ -270,7 +277,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     for (word_t v = image_start; v < image_end; v += BIT(seL4_PageBits)) {
         cap_t frame = boot_frame_cap(&b, pml4, v);
         provide_cap(&b, frame);
-        if (b.out_of_ram)
+        if (b.out_of_ram || b.out_of_slots)
             break;
         uint8_t *page = ptr_from_paddr(k, frame.frame.base);
         for (size_t i = 0; i < p->image_segments; i++) {
@@ -286,6 +293,10 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     cap_t bi_cap = boot_frame_cap(&b, pml4, bi_vaddr);
     if (b.out_of_ram)
         return boot_fail(why, "RAM too small for the root task's image (use a larger --ram)");
+    if (b.out_of_slots)
+        return boot_fail(why, "the root task's image needs more frame and paging caps than the root CNode's "
+                              "2^" STR(CONFIG_ROOT_CNODE_SIZE_BITS) " slots hold, as on seL4 (about 32 MiB of image "
+                              "at most: take big buffers from untypeds at run time)");
     write_slot(&b.root_cnode[seL4_CapInitThreadIPCBuffer], ipc_cap);
     write_slot(&b.root_cnode[seL4_CapBootInfoFrame], bi_cap);
 
@@ -329,7 +340,7 @@ int kernel_boot(struct kernel *k, const struct kernel_boot_params *p, struct ker
     word_t ram_end = p->ram_paddr + p->ram_size;
     bi->untyped.start = b.slot_next;
     if (!provide_untypeds(&b, 0, p->ram_paddr, true) || !provide_untypeds(&b, ram_end, phys_top, true) ||
-        !provide_untypeds(&b, ROUND_UP(b.alloc_next, seL4_MinUntypedBits), ram_end, false))
+        !provide_untypeds(&b, ROUND_UP(b.alloc_next, seL4_MinUntypedBits), ram_end, false) || b.out_of_slots)
         return boot_fail(why, "too many untyped regions for the bootinfo untyped list");
     bi->untyped.end = b.slot_next;
     bi->empty = (seL4_SlotRegion){ b.slot_next, BIT(CONFIG_ROOT_CNODE_SIZE_BITS) };

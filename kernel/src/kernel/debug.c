@@ -168,17 +168,26 @@ static const struct kernel_dump_cnode *cspace_node_of(kernel_t *k, cte_t *slot, 
     return NULL;
 }
 
-#define MDB_WALK_LIMIT BIT(16)
+/*
+ * How far back a dump looks for a cap's parent. Finding it means walking
+ * past every earlier sibling and their descendants, so a CSpace of N caps
+ * derived from one cap would cost N^2 steps: past this many, the dump says
+ * so instead (README, "Limits").
+ */
+#define MDB_WALK_LIMIT BIT(10)
+#define MDB_TOO_FAR ((cte_t *)1)
 
 /*
  * The slot a cap was derived from: the closest slot before it in the
  * derivation list whose run of descendants reaches it (seL4 keeps the tree
- * as a depth-first list; isMDBParentOf decides the runs).
+ * as a depth-first list; isMDBParentOf decides the runs). NULL if it has
+ * none, MDB_TOO_FAR if none was found within MDB_WALK_LIMIT steps.
  */
 static cte_t *mdb_parent(kernel_t *k, cte_t *slot)
 {
     word_t steps = 0;
-    for (cte_t *p = MDB_PREV(slot); p && steps < MDB_WALK_LIMIT; p = MDB_PREV(p), steps++) {
+    cte_t *p;
+    for (p = MDB_PREV(slot); p && steps < MDB_WALK_LIMIT; p = MDB_PREV(p), steps++) {
         if (!is_mdb_parent_of(k, p, slot))
             continue;
         cte_t *q = MDB_NEXT(p);
@@ -187,7 +196,7 @@ static cte_t *mdb_parent(kernel_t *k, cte_t *slot)
         if (q == slot)
             return p;
     }
-    return NULL;
+    return p ? MDB_TOO_FAR : NULL;
 }
 
 static const char *const tcb_slot_names[] = { "CTable", "VTable", "Reply", "Caller", "IPC buffer" };
@@ -341,6 +350,8 @@ static void parent_text(kernel_t *k, cte_t *parent, char *buf, size_t size)
 
     if (!parent) {
         k_snprintf(buf, size, "no parent");
+    } else if (parent == MDB_TOO_FAR) {
+        k_snprintf(buf, size, "parent over %lu derivation steps back", (word_t)MDB_WALK_LIMIT);
     } else if ((n = cspace_node_of(k, parent, &index))) {
         word_t cptr = slot_cptr(n, index, &depth);
         if (depth == wordBits)
