@@ -354,7 +354,7 @@ CONF_TEST(TCB0008, "Suspend of a blocked thread: it leaves the wait (signal stay
     return CONF_PASS;
 }
 
-CONF_TEST(TCB0009, "Resume of a thread that is not stopped (blocked on send, or ready) changes nothing")
+CONF_TEST(TCB0009, "Resume of a sender blocked on an endpoint restarts its Send (re-queued last); of a ready thread, nothing")
 {
     NEW_OBJECT(ep, seL4_EndpointObject, 0);
     NEW_SLOTS(b, 2);
@@ -366,15 +366,15 @@ CONF_TEST(TCB0009, "Resume of a thread that is not stopped (blocked on send, or 
     conf_settle();
     START(c, send_fn, b + 1, 0, 0, 0);
     conf_settle();
-    /* queue [a, c]; restart() only acts on Inactive / BlockedOnReply threads,
-     * so a stays at the head (a restart would have re-queued it after c) */
+    /* queue [a, c]; a blocked thread counts as stopped (seL4 isStopped), so
+     * Resume cancels a's Send and a sends again, queued behind c */
     test_ok(seL4_TCB_Resume(a->tcb));
     conf_settle();
     seL4_Word badge = 0;
     seL4_NBRecv(ep, &badge);
-    test_eq(badge, 1);
-    seL4_NBRecv(ep, &badge);
     test_eq(badge, 2);
+    seL4_NBRecv(ep, &badge);
+    test_eq(badge, 1);
     JOIN(a);
     JOIN(c);
 

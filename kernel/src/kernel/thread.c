@@ -172,10 +172,24 @@ void suspend(kernel_t *k, tcb_t *t)
     sched_dequeue(k, t);
 }
 
+/* seL4 isStopped: inactive, or blocked in an IPC (restart cancels it and re-executes the call). */
+static bool is_stopped(const tcb_t *t)
+{
+    switch (t->state.type) {
+    case ThreadState_Inactive:
+    case ThreadState_BlockedOnReceive:
+    case ThreadState_BlockedOnSend:
+    case ThreadState_BlockedOnNotification:
+    case ThreadState_BlockedOnReply:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void restart(kernel_t *k, tcb_t *t)
 {
-    word_t s = t->state.type;
-    if (s != ThreadState_Inactive && s != ThreadState_BlockedOnReply)
+    if (!is_stopped(t))
         return;
     cancel_ipc(k, t);
     setup_reply_master(k, t);
