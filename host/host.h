@@ -38,11 +38,11 @@ struct host_memory {
 int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, const char **why);
 
 /*
- * Makes this process's kernel window (kernel state and RAM) read-only, or
- * writable again: user code of a protected process runs with it read-only.
- * 0, or -1 (errno).
+ * Closes this process's kernel window (kernel state and RAM: no access at
+ * all), or opens it again (read-write): user code of a protected process
+ * runs with it closed. 0, or -1 (errno).
  */
-int host_kernel_window_protect(struct host_memory *m, bool writable);
+int host_kernel_window_protect(struct host_memory *m, bool open);
 
 /* addr lies in the kernel window. */
 bool host_in_kernel_window(const struct host_memory *m, uintptr_t addr);

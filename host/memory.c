@@ -65,9 +65,9 @@ fail:
     return -1;
 }
 
-int host_kernel_window_protect(struct host_memory *m, bool writable)
+int host_kernel_window_protect(struct host_memory *m, bool open)
 {
-    return mprotect(m->state, m->state_size + m->ram_size, writable ? PROT_READ | PROT_WRITE : PROT_READ);
+    return mprotect(m->state, m->state_size + m->ram_size, open ? PROT_READ | PROT_WRITE : PROT_NONE);
 }
 
 bool host_in_kernel_window(const struct host_memory *m, uintptr_t addr)

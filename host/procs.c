@@ -223,6 +223,21 @@ __attribute__((noinline)) void sel4emu_debugger_stop(struct tcb *first)
     __asm__ volatile("" ::"r"(first) : "memory");
 }
 
+/*
+ * The API-mode root task's IPC buffer and bootinfo frames, mapped at boot
+ * before the spawner's fork: no other VSpace may see them at those
+ * addresses.
+ */
+static void drop_root_boot_frames(void)
+{
+    if (!sys.boot_frames_mapped)
+        return;
+    host_unmap_range(sys.boot.ipc_buffer, 4096);
+    host_unmap_range(sys.boot.bootinfo, 4096);
+    host_unmap_range(sys.boot.extra_bootinfo, 4096);
+    sys.boot_frames_mapped = false;
+}
+
 /* A new process for t's VSpace: the spawner's child, from here on. */
 static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
 {
@@ -231,7 +246,7 @@ static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
         _exit(1); /* the spawner died between fork and here */
     sys.self_proc = p;
     kernel_thread_vspace(sys.kernel, t, &sys.my_asid);
-    sys.boot_frames_mapped = false;
+    drop_root_boot_frames();
     sys.frontend = sys.vspace_frontend;
     signal(SIGUSR2, SIG_DFL);
     host_announce_process(t);
@@ -401,6 +416,7 @@ void host_start_spawner_process(void)
             _exit(1);
         signal(SIGUSR2, SIG_DFL);
         signal(SIGQUIT, SIG_IGN);
+        drop_root_boot_frames();
         sys.shared->spawner_pid = getpid();
         host_spawner_loop();
     }

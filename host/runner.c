@@ -196,8 +196,9 @@ static void run_assigned_tcb(struct host_thread *me)
     wait_until_current(me);
     me->tcb->context_changed = false;
     in_kernel = 0;
+    memcpy(me->regs, me->tcb->regs, sizeof(me->regs));
     sys.frontend->before_user(me, me->tcb);
-    sel4emu_enter_user(me->tcb->regs);
+    sel4emu_enter_user(me->regs);
     __builtin_unreachable();
 }
 
@@ -437,6 +438,19 @@ static void on_interrupt(int sig, siginfo_t *info, void *ctx)
         errno = saved_errno;
         return;
     }
+    /*
+     * A closed kernel window (--protect-kernel) means that the thread that
+     * closed it is on its way to seL4 code (in user code the window is open
+     * again by now): take the tick at its next kernel exit. Any other thread
+     * here has a stale signal.
+     */
+    int closer = __atomic_load_n(&sys.window_closer, __ATOMIC_ACQUIRE);
+    if (closer) {
+        if (me && me->tid == closer)
+            pending_tick = pending_tick || tick;
+        errno = saved_errno;
+        return;
+    }
     if (!me || !is_current(me)) {
         errno = saved_errno;
         return;
@@ -494,14 +508,16 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     struct host_thread *me = self;
     int saved_errno = errno;
 
-    if (!me || in_kernel || !is_current(me) ||
-        (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP]))) {
-        if (sig == SIGSEGV && sys.frontend->emulator_fault && sys.frontend->emulator_fault((word_t)info->si_addr)) {
-            errno = saved_errno;
-            return;
-        }
-        emulator_crash(sig, info, uc);
+    bool emulator = !me || in_kernel ||
+                    (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP]));
+    /* Emulator code meeting a closed kernel window, before anything here reads the window. */
+    if (emulator && sig == SIGSEGV && sys.frontend->emulator_fault &&
+        sys.frontend->emulator_fault(me, (word_t)info->si_addr)) {
+        errno = saved_errno;
+        return;
     }
+    if (emulator || !is_current(me))
+        emulator_crash(sig, info, uc);
     in_kernel = 1; /* from here on emulator code: a tick now must not take this for user code */
     word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
     word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];

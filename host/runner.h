@@ -31,9 +31,9 @@ struct host_frontend {
     bool (*page_fault)(struct host_thread *me, word_t addr, word_t *error_code);
     /*
      * A SIGSEGV of emulator code at addr: true if it was only the kernel
-     * window, read-only for user code, and the access can run again.
+     * window, closed while user code runs, and the access can run again.
      */
-    bool (*emulator_fault)(word_t addr);
+    bool (*emulator_fault)(struct host_thread *me, word_t addr);
 };
 
 struct host_proc;
@@ -49,7 +49,9 @@ struct host_system {
     struct host_proc *self_proc;            /* this process's entry */
     word_t my_asid;                         /* the VSpace this process runs */
     bool boot_frames_mapped;                /* API mode mapped the root's IPC buffer and bootinfo at boot */
-    bool protect_kernel;                    /* trapped user code runs with the kernel window read-only */
+    bool protect_kernel;                    /* trapped user code runs with the kernel window inaccessible */
+    int window_closer;                      /* protect_kernel: the host thread (tid) that closed this process's
+                                               window to run seL4 code, which may not touch it then; 0: open */
     bool debugger;                          /* SEL4EMU_GDB / SEL4EMU_PIDS: gdb may attach (docs/DEBUGGING.md) */
     const char *image_path;                 /* ABI mode: the root task's image, for gdb's symbols */
     /* API mode: readies a host thread to run the program's own code (its IPC buffer pointer). */
@@ -149,6 +151,7 @@ struct host_thread {
     struct host_thread *next_free; /* in the pool of host threads without a TCB */
     void *home_stack;       /* where it waits in the pool, off any seL4 thread's stack */
     bool api_code;          /* runs code of the API-mode program (function-call syscalls), not a trapped binary */
+    word_t regs[N_REGS];    /* what the jump to user code loads: a copy, as the kernel window may be closed then */
 };
 
 /*
