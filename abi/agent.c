@@ -380,7 +380,7 @@ static void before_user(struct host_thread *me, struct tcb *t)
                   (unsigned long)(abi_sud_allowed_end - abi_sud_allowed_start), &area->selector) != 0) {
             fprintf(stderr, "sel4emu: cannot trap the seL4 program's syscalls (Syscall User Dispatch, Linux "
                             "5.11 or later): %s\n", strerror(errno));
-            _exit(2);
+            host_system_stop(2);
         }
         area->sud_on = 1;
     }
@@ -461,25 +461,6 @@ static void console_write(void *ctx, const char *buf, size_t len)
 
 static struct kernel_platform abi_platform;
 
-static bool cpu_has_fsgsbase(void)
-{
-    uint64_t fs;
-    /* Linux enables the instructions for user space only where the CPU has them (5.9+). */
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[4096];
-    bool found = false;
-    while (f && fgets(line, sizeof(line), f)) {
-        if (strncmp(line, "flags", 5) == 0) {
-            found = strstr(line, " fsgsbase") != NULL;
-            break;
-        }
-    }
-    if (f)
-        fclose(f);
-    (void)fs;
-    return found;
-}
-
 static void end_on_signal(int sig)
 {
     host_system_stop(128 + sig);
@@ -488,14 +469,11 @@ static void end_on_signal(int sig)
 int abi_run(const struct abi_options *opt)
 {
     const char *why;
+    char reason[320];
 
-    if (!cpu_has_fsgsbase()) {
-        fprintf(stderr, "sel4emu: %s: ABI mode needs the FSGSBASE instructions (an x86_64 CPU that has them and "
-                        "Linux 5.9 or later)\n", opt->program);
-        return 2;
-    }
-    if (host_memory_create(&sys.mem, kernel_state_size(), opt->ram_size, &why) != 0) {
-        fprintf(stderr, "sel4emu: cannot create emulated memory: %s\n", why);
+    if (host_check_linux(true, reason, sizeof(reason)) != 0 ||
+        host_memory_create(&sys.mem, kernel_state_size(), opt->ram_size, reason, sizeof(reason)) != 0) {
+        fprintf(stderr, "sel4emu: %s\n", reason);
         return 2;
     }
     sys.kernel = sys.mem.state;

@@ -25,6 +25,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
@@ -60,6 +62,7 @@ struct host_shared {
     int32_t spawner_pid;
     int32_t stop_status;
     uint32_t stopping;
+    uint32_t ram_lost;       /* a process reported that RAM lost its host memory */
     uint32_t dump_requested; /* SIGQUIT at the monitor: the core's holder prints a dump */
     struct host_proc procs[HOST_MAX_PROCS];
     struct host_machine machine;
@@ -286,6 +289,24 @@ static void reap_children(void)
     }
 }
 
+/*
+ * Threads of other VSpaces run trapped (Syscall User Dispatch, FSGSBASE):
+ * an API-mode program, which needs neither for its own threads, finds out
+ * here whether this Linux can run them, before the first such process.
+ */
+static void check_trapping(void)
+{
+    static bool checked;
+    char why[320];
+    if (checked)
+        return;
+    if (host_check_linux(true, why, sizeof(why)) != 0) {
+        fprintf(stderr, "sel4emu: cannot run the threads of another VSpace: %s\n", why);
+        host_system_stop(2);
+    }
+    checked = true;
+}
+
 void host_spawner_loop(void)
 {
     for (;;) {
@@ -296,6 +317,7 @@ void host_spawner_loop(void)
             reap_children();
             continue;
         }
+        check_trapping();
         word_t pml4 = kernel_thread_vspace(sys.kernel, t, NULL);
         struct host_proc *p = NULL;
         for (int i = 0; i < HOST_MAX_PROCS && !p; i++) {
@@ -389,6 +411,11 @@ static void stop_requested(int sig)
     end_everything(sys.shared->stop_status);
 }
 
+bool host_first_to_report_ram_lost(void)
+{
+    return !sys.shared || !__atomic_exchange_n(&sys.shared->ram_lost, 1, __ATOMIC_ACQ_REL);
+}
+
 void host_system_stop(int status)
 {
     if (!sys.shared || sys.shared->monitor_pid == getpid())
@@ -398,6 +425,41 @@ void host_system_stop(int status)
     kill(sys.shared->monitor_pid, SIGUSR2);
     fflush(stdout);
     _exit(status);
+}
+
+/* Why a process ended, for the one line that reports it. */
+static void describe_end(const siginfo_t *si, char *buf, size_t size)
+{
+    if (si->si_code == CLD_EXITED)
+        snprintf(buf, size, "exited with status %d", si->si_status);
+    else
+        snprintf(buf, size, "died: %s", strsignal(si->si_status));
+}
+
+/*
+ * API mode: the monitor (the program) learns of its spawner's end here. The
+ * spawner reaps the VSpaces' processes and reports their deaths; without it
+ * the system cannot go on, so an end the system did not ask for is reported
+ * and stops everything. The zombie stays for kill_the_rest to reap.
+ */
+static void *watch_spawner(void *arg)
+{
+    pid_t pid = (pid_t)(intptr_t)arg;
+    siginfo_t si;
+    host_block_async_signals();
+    memset(&si, 0, sizeof(si));
+    while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) != 0) {
+        if (errno != EINTR)
+            return NULL;
+    }
+    if (__atomic_load_n(&sys.shared->stopping, __ATOMIC_ACQUIRE))
+        return NULL;
+    char why[64];
+    describe_end(&si, why, sizeof(why));
+    fprintf(stderr, "sel4emu: the spawner process (pid %d), which starts and reaps the VSpaces' processes, %s\n",
+            (int)pid, why);
+    host_system_stop(si.si_code == CLD_EXITED ? 1 : 128 + si.si_status);
+    return NULL;
 }
 
 /* The spawner of an API-mode program: a process of its own, forked before any thread exists. */
@@ -421,4 +483,9 @@ void host_start_spawner_process(void)
         host_spawner_loop();
     }
     sys.shared->spawner_pid = pid;
+    pthread_t watcher;
+    if (pthread_create(&watcher, NULL, watch_spawner, (void *)(intptr_t)pid) == 0) {
+        pthread_setname_np(watcher, "sel4emu-watch");
+        pthread_detach(watcher);
+    }
 }

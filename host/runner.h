@@ -118,6 +118,17 @@ void host_proc_log_unmap(word_t asid, word_t vaddr, word_t size);
 /* True once for each dump the monitor was asked for (SIGQUIT); the caller, inside a kernel entry, prints it. */
 bool host_take_dump_request(void);
 
+/* True for the first process of the system to call it: that one reports lost RAM (host_ram_bus_error). */
+bool host_first_to_report_ram_lost(void);
+
+/*
+ * A SIGBUS at addr: if addr is emulated RAM (the kernel window, or a frame
+ * this process maps), the host could not give it a page: out of memory, or
+ * the RAM memfd was cut short. One line, and the system stops with status
+ * 2. Returns only if addr is not emulated RAM. Async-signal context.
+ */
+void host_ram_bus_error(uintptr_t addr);
+
 /* Stops the whole emulated system: every process, with this exit status. */
 void host_system_stop(int status) __attribute__((noreturn));
 
@@ -177,6 +188,9 @@ static inline struct host_signal_area *host_signal_area_of(void *altstack)
  * root's host thread if root is given; the clock thread if start_clock.
  */
 void host_threads_init(struct tcb *root, bool start_clock);
+
+/* Blocks every signal in the calling helper thread (clock, devices) but the synchronous faults. */
+void host_block_async_signals(void);
 
 /* The clock thread, in a process that runs no seL4 thread (ABI mode's supervisor). */
 void host_start_clock(void);

@@ -16,8 +16,11 @@
 #include <structures.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 struct range {
     uintptr_t start, end;
@@ -147,6 +150,23 @@ static int reserve_gaps(uintptr_t start, uintptr_t end, bool undo)
     return 0;
 }
 
+/*
+ * Linux had no memory for a mapping (ulimit -v, vm.max_map_count, or none
+ * left): not the program's doing, and not an answer seL4 would give. One
+ * line, and the system stops.
+ */
+static void NORETURN out_of_memory(word_t vaddr, word_t size)
+{
+    struct rlimit rl;
+    char limit[32] = "unlimited";
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof(limit), "%llu KiB", (unsigned long long)rl.rlim_cur >> 10);
+    fprintf(stderr, "sel4emu: out of host memory: cannot map the frame at %#lx (%lu KiB) in the process of pid %d: "
+            "%s (its address space is limited by ulimit -v, %s, and vm.max_map_count); stopping\n",
+            (unsigned long)vaddr, (unsigned long)(size >> 10), (int)getpid(), strerror(ENOMEM), limit);
+    host_system_stop(2);
+}
+
 int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
                    bool executable, bool device)
 {
@@ -168,22 +188,26 @@ int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t s
     uintptr_t start = vaddr, end = vaddr + BIT(size_bits);
     unsigned flags = (writable ? HOST_MAP_WRITE : 0) | (executable ? HOST_MAP_EXEC : 0);
     if (adopt_boot_frames() != 0 || owned_reserve() != 0)
-        return -1;
+        out_of_memory(vaddr, end - start);
     if (!owned_overlaps(start, end)) {
         if (host_map_ram(&sys.mem, start, paddr, end - start, flags) != 0)
-            return -1;
+            goto fail;
     } else {
         if (reserve_gaps(start, end, false) != 0)
-            return -1;
+            goto fail;
         if (host_map_ram(&sys.mem, start, paddr, end - start, flags | HOST_MAP_REPLACE) != 0) {
             int saved = errno;
             reserve_gaps(start, end, true);
             errno = saved;
-            return -1;
+            goto fail;
         }
     }
     owned_add(start, end);
     return 0;
+fail:
+    if (errno == ENOMEM)
+        out_of_memory(vaddr, end - start);
+    return -1; /* Linux has something there */
 }
 
 void host_vspace_unmap_local(word_t vaddr, word_t size)
