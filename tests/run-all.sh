@@ -50,6 +50,7 @@ for build in "$@"; do
     run_suite "conformance-abi-protected/$tag" "$build/sel4emu" run --protect-kernel "$build/tests/conformance/sel4emu-conformance-native"
     run_suite "cli/$tag" tests/cli/test_cli.sh "$build"
     run_suite "debug/$tag" tests/cli/test_debug.sh "$build"
+    run_suite "host/$tag" tests/cli/test_host.sh "$build"
     run_suite "runtime/$tag" "$build/tests/runtime/sud-runner" "$build/tests/runtime/native-rt-tests"
 done
 
