@@ -46,7 +46,6 @@ int host_check_linux(bool trapping, char *why, size_t size);
 /* Creates the memfd and maps the kernel window; 0, or -1 with one line in why. */
 int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, char *why, size_t why_size);
 
-
 /*
  * Closes this process's kernel window (kernel state and RAM: no access at
  * all), or opens it again (read-write): user code of a protected process

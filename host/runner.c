@@ -536,7 +536,8 @@ void host_ram_bus_error(uintptr_t addr)
 /* A SIGBUS in a process that runs no seL4 thread (ABI mode's supervisor: its clock reads TCBs). */
 static void on_bus_error(int sig, siginfo_t *info, void *ctx)
 {
-    host_ram_bus_error((uintptr_t)info->si_addr);
+    if (info->si_code == BUS_ADRERR)
+        host_ram_bus_error((uintptr_t)info->si_addr);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -548,7 +549,8 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     struct host_thread *me = self;
     int saved_errno = errno;
 
-    if (sig == SIGBUS)
+    /* (Not an alignment check, BUS_ADRALN: user code's #AC is its own exception.) */
+    if (sig == SIGBUS && info->si_code == BUS_ADRERR)
         host_ram_bus_error((uintptr_t)info->si_addr);
 
     bool emulator = !me || in_kernel ||

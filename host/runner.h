@@ -122,7 +122,7 @@ bool host_take_dump_request(void);
 bool host_first_to_report_ram_lost(void);
 
 /*
- * A SIGBUS at addr: if addr is emulated RAM (the kernel window, or a frame
+ * A SIGBUS (BUS_ADRERR) at addr: if addr is emulated RAM (the kernel window, or a frame
  * this process maps), the host could not give it a page: out of memory, or
  * the RAM memfd was cut short. One line, and the system stops with status
  * 2. Returns only if addr is not emulated RAM. Async-signal context.
