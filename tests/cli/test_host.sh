@@ -25,8 +25,8 @@ verdict() {
 }
 
 # Copies of the programs under names of their own: whatever is left running shows in pgrep -f.
-for p in examples/hello examples/native_hello examples/spawn_pingpong tests/cli/cli-spawn_smoke \
-    tests/cli/cli-forever tests/cli/cli-forever-api tests/cli/cli-maplimit; do
+for p in examples/hello examples/native_hello examples/spawn_pingpong examples/native_spawn_pingpong \
+    tests/cli/cli-spawn_smoke tests/cli/cli-forever tests/cli/cli-forever-api tests/cli/cli-maplimit; do
     cp "$build/$p" "$tmp/host-$(basename "$p")"
 done
 deny=$build/tests/cli/cli-deny
@@ -183,14 +183,29 @@ kill_one killed-spawner-api 137 '^sel4emu: the spawner process \(pid [0-9]+\), w
 kill_one killed-monitor-abi 137 '' monitor "$sel4emu" run "$tmp/host-cli-forever"
 kill_one killed-monitor-api 137 '' monitor "$tmp/host-cli-spawn_smoke" wait
 
-# The console goes away (the reader of a pipe exits): the process that writes next dies of SIGPIPE,
-# which is said in one line, and the rest stops.
-out="$tmp/console-closed.out"
-timeout 60 bash -c '"$1" 2>"$2" | head -n 1 >/dev/null; echo "${PIPESTATUS[0]}" >"$2.rc"' - "$tmp/host-spawn_pingpong" "$out"
-rc=$(cat "$out.rc")
-[ "$rc" -eq 141 ] && [ "$(wc -l <"$out")" -eq 1 ] &&
-    grep -qE '^sel4emu: the process of VSpace 0x[0-9a-f]+ \(pid [0-9]+\) died: Broken pipe$' "$out" && [ -z "$(left)" ]
-verdict console-closed $? "exit $rc, left '$(left)'" "$out"
+# The console goes away: standard output a pipe whose reader has exited. The process that writes next
+# dies of SIGPIPE, as any Linux program would: in ABI mode the root task's process, which is said in one
+# line, in API mode the program itself, which has nobody to say it; either way nothing is left.
+exec 4> >(:)
+wait $!
+for mode in abi api; do
+    out="$tmp/console-closed-$mode.out"
+    if [ $mode = abi ]; then
+        timeout 60 "$sel4emu" run "$tmp/host-native_spawn_pingpong" >&4 2>"$out"
+    else
+        timeout 60 "$tmp/host-spawn_pingpong" >&4 2>"$out"
+    fi
+    rc=$?
+    if [ $mode = abi ]; then
+        [ "$(wc -l <"$out")" -eq 1 ] && grep -qE '^sel4emu: the process of VSpace 0x[0-9a-f]+ \(pid [0-9]+\) died: Broken pipe$' "$out"
+    else
+        [ ! -s "$out" ]
+    fi
+    ok=$?
+    [ "$ok" -eq 0 ] && [ "$rc" -eq 141 ] && [ -z "$(left)" ]
+    verdict "console-closed-$mode" $? "exit $rc, left '$(left)'" "$out"
+done
+exec 4>&-
 
 # ---- /dev/shm: sel4emu does not use it (its RAM is a memfd, on the kernel's own internal mount), so a
 # full /dev/shm changes nothing. Needs a mount namespace of its own (unshare -rm): else skipped.
