@@ -20,6 +20,8 @@
 
 #include <link.h>
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,34 +180,55 @@ static void install_signal(int sig, host_signal_fn handler)
 }
 
 /*
- * With protection on, user code runs with this process's kernel window
- * read-only, so a wild store of a component is its own VM fault rather than
- * the kernel's corruption (DESIGN.md; the cost is two mprotect calls per
- * kernel entry, see README "Benchmarks"). One flag per process: a sibling
- * thread still finishing emulator work when another returns to user code
- * takes the fault, makes the window writable again (emulator_fault) and
- * goes on.
+ * With protection on (--protect-kernel), user code runs with this process's
+ * kernel window closed (no access at all), so a wild access of a component
+ * is its own VM fault: it neither corrupts the kernel nor reads the kernel's
+ * state or other components' memory through the window (README,
+ * "Isolation"; the cost is two mprotect calls per kernel entry, README
+ * "Benchmarks"). Every kernel entry from user code opens it; the thread
+ * about to run user code closes it last thing, and copies what it needs
+ * first (host_thread.regs). While it is closed, the process's current
+ * thread runs seL4 code and no other thread of the process has anything to
+ * do but wait: one still finishing a hand-over that touches the window
+ * (emulator_fault) waits until the next kernel entry opens it again.
  */
-static bool window_read_only;
+static bool window_closed;      /* this process's window is closed to user code */
+static uint32_t window_opened;  /* futex word: bumped each time the window opens */
 
-static void kernel_window_writable(void)
+static void kernel_window_open(void)
 {
-    if (__atomic_exchange_n(&window_read_only, false, __ATOMIC_ACQ_REL))
-        host_kernel_window_protect(&sys.mem, true);
+    if (!__atomic_load_n(&window_closed, __ATOMIC_ACQUIRE))
+        return;
+    host_kernel_window_protect(&sys.mem, true);
+    __atomic_store_n(&sys.window_closer, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&window_closed, false, __ATOMIC_RELEASE);
+    __atomic_add_fetch(&window_opened, 1, __ATOMIC_RELEASE);
+    syscall(SYS_futex, &window_opened, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
-static void kernel_window_read_only(void)
+static void kernel_window_close(struct host_thread *me)
 {
-    if (sys.protect_kernel && !__atomic_exchange_n(&window_read_only, true, __ATOMIC_ACQ_REL))
+    if (!sys.protect_kernel)
+        return;
+    __atomic_store_n(&sys.window_closer, me->tid, __ATOMIC_RELEASE);
+    if (!__atomic_exchange_n(&window_closed, true, __ATOMIC_ACQ_REL))
         host_kernel_window_protect(&sys.mem, false);
 }
 
-static bool emulator_fault(word_t addr)
+static bool emulator_fault(struct host_thread *me, word_t addr)
 {
     if (!sys.protect_kernel || !host_in_kernel_window(&sys.mem, addr))
         return false;
-    __atomic_store_n(&window_read_only, false, __ATOMIC_RELEASE);
-    return host_kernel_window_protect(&sys.mem, true) == 0;
+    for (;;) {
+        uint32_t seen = __atomic_load_n(&window_opened, __ATOMIC_ACQUIRE);
+        if (!__atomic_load_n(&window_closed, __ATOMIC_ACQUIRE))
+            return true; /* open again: the access runs again */
+        if (me && me->tid == __atomic_load_n(&sys.window_closer, __ATOMIC_ACQUIRE)) {
+            kernel_window_open(); /* the closer itself, after closing: never meant to happen */
+            return true;
+        }
+        syscall(SYS_futex, &window_opened, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+    }
 }
 
 /* A trapped `syscall`: seL4's kernel entry, then back as seL4's sysretq returns. */
@@ -217,13 +240,13 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
         _exit(3);
     }
     struct tcb *t = me->tcb;
-    kernel_window_writable();
+    kernel_window_open();
     host_kernel_enter();
     host_save_context(t, uc);
     t->regs[CTX_FS_BASE] = user_fs;
     kernel_syscall(sys.kernel, t->regs[CTX_RDX]);
     host_after_kernel(me);
-    kernel_window_writable(); /* a sibling may have run user code meanwhile */
+    kernel_window_open(); /* open already: a sibling that ran user code meanwhile entered the kernel since */
     host_kernel_exit_in_handler(me);
 
     /* As seL4's restore_user_context: sysretq unless registers were rewritten (Error no longer -1). */
@@ -236,7 +259,7 @@ static uint64_t abi_syscall(ucontext_t *uc, uint64_t user_fs)
     }
     uint64_t fs = t->regs[CTX_FS_BASE];
     host_kernel_leave();
-    kernel_window_read_only();
+    kernel_window_close(me);
     return fs;
 }
 
@@ -292,12 +315,13 @@ uint64_t abi_dispatch(int sig, siginfo_t *info, void *uc, uint64_t user_fs)
     /* Back to user code with the thread's FS (it may have changed meanwhile); to ours with ours. */
     bool from_user = !host_in_kernel() && is_user_pc(host_self(), (word_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP]);
     if (from_user)
-        kernel_window_writable();
+        kernel_window_open();
     handlers[sig](sig, info, uc);
     struct host_thread *me = host_self();
     if (from_user && me && me->tcb && !me->api_code) {
-        kernel_window_read_only();
-        return me->tcb->regs[CTX_FS_BASE];
+        uint64_t fs = me->tcb->regs[CTX_FS_BASE];
+        kernel_window_close(me);
+        return fs;
     }
     return user_fs; /* emulator code, or an API-mode thread: libc's FS */
 }
@@ -324,6 +348,34 @@ static void ready_for_debugger(struct tcb *t)
             break;
     }
     sel4emu_debugger_stop(t);
+}
+
+/*
+ * A new seL4 thread starts with the x87/SSE/AVX registers in their initial
+ * state, as seL4 gives it, not with what the emulator's code (libc's
+ * memcpy, say) left there, which could tell it addresses of the emulator
+ * in its process. XRSTOR from a header whose XSTATE_BV is 0 resets the
+ * components asked for (x87, SSE, AVX, AVX-512: not AMX, which a process
+ * must ask Linux for) without reading them; MXCSR is read from the legacy
+ * area. The area is larger than any of those components' layout needs.
+ */
+#define XSTATE_RESET 0xe7u /* x87, SSE, AVX, opmask, ZMM_Hi256, Hi16_ZMM */
+static _Alignas(64) uint8_t xsave_init_area[4096];
+static bool have_xsave;
+
+static void vector_state_setup(void)
+{
+    unsigned a, b, c, d;
+    __asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+    have_xsave = (c >> 27) & 1; /* OSXSAVE: the OS has enabled XSAVE */
+    uint32_t mxcsr = 0x1f80;     /* the power-on default */
+    memcpy(xsave_init_area + 24, &mxcsr, sizeof(mxcsr));
+}
+
+static void vector_state_reset(void)
+{
+    if (have_xsave)
+        __asm__ volatile("xrstor64 %0" ::"m"(*(uint8_t(*)[4096])xsave_init_area), "a"(XSTATE_RESET), "d"(0));
 }
 
 /* Last step before seL4 code: trap its syscalls, load its FS (no libc after that). */
@@ -354,13 +406,15 @@ static void before_user(struct host_thread *me, struct tcb *t)
                   (unsigned long)(abi_sud_allowed_end - abi_sud_allowed_start), &area->selector) != 0) {
             fprintf(stderr, "sel4emu: cannot trap the seL4 program's syscalls (Syscall User Dispatch, Linux "
                             "5.11 or later): %s\n", strerror(errno));
-            _exit(2);
+            host_system_stop(2);
         }
         area->sud_on = 1;
     }
-    kernel_window_read_only();
+    uint64_t fs = me->regs[CTX_FS_BASE];
+    kernel_window_close(me);
+    vector_state_reset();
     /* One asm statement: no compiler-generated (or sanitizer) code may run on the program's FS. */
-    __asm__ volatile("wrfsbase %0\n\tmovb $1, (%1)" ::"r"(t->regs[CTX_FS_BASE]), "r"(&area->selector) : "memory");
+    __asm__ volatile("wrfsbase %0\n\tmovb $1, (%1)" ::"r"(fs), "r"(&area->selector) : "memory");
 }
 
 /*
@@ -407,6 +461,7 @@ static void process_init(void)
 {
     n_code_ranges = 0;
     dl_iterate_phdr(add_code_ranges, NULL);
+    vector_state_setup();
     install_signal(SIGSYS, NULL); /* abi_dispatch takes trapped syscalls itself */
 }
 
@@ -432,25 +487,6 @@ static void console_write(void *ctx, const char *buf, size_t len)
 
 static struct kernel_platform abi_platform;
 
-static bool cpu_has_fsgsbase(void)
-{
-    uint64_t fs;
-    /* Linux enables the instructions for user space only where the CPU has them (5.9+). */
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[4096];
-    bool found = false;
-    while (f && fgets(line, sizeof(line), f)) {
-        if (strncmp(line, "flags", 5) == 0) {
-            found = strstr(line, " fsgsbase") != NULL;
-            break;
-        }
-    }
-    if (f)
-        fclose(f);
-    (void)fs;
-    return found;
-}
-
 static void end_on_signal(int sig)
 {
     host_system_stop(128 + sig);
@@ -459,19 +495,16 @@ static void end_on_signal(int sig)
 int abi_run(const struct abi_options *opt)
 {
     const char *why;
+    char reason[320];
 
     if (host_on_valgrind()) {
         fprintf(stderr, "sel4emu: %s: ABI mode cannot run under valgrind (it emulates neither Syscall User Dispatch "
                         "nor FSGSBASE); run an API-mode build of the program under valgrind instead\n", opt->program);
         return 2;
     }
-    if (!cpu_has_fsgsbase()) {
-        fprintf(stderr, "sel4emu: %s: ABI mode needs the FSGSBASE instructions (an x86_64 CPU that has them and "
-                        "Linux 5.9 or later)\n", opt->program);
-        return 2;
-    }
-    if (host_memory_create(&sys.mem, kernel_state_size(), opt->ram_size, &why) != 0) {
-        fprintf(stderr, "sel4emu: cannot create emulated memory: %s\n", why);
+    if (host_check_linux(true, reason, sizeof(reason)) != 0 ||
+        host_memory_create(&sys.mem, kernel_state_size(), opt->ram_size, reason, sizeof(reason)) != 0) {
+        fprintf(stderr, "sel4emu: %s\n", reason);
         return 2;
     }
     sys.kernel = sys.mem.state;

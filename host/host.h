@@ -34,15 +34,24 @@ struct host_memory {
     size_t ram_size;
 };
 
-/* Creates the memfd and maps the kernel window; 0, or -1 with *why set. */
-int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, const char **why);
+/* The oldest Linux sel4emu runs on (Syscall User Dispatch; README.md, "Requirements"). */
+#define HOST_LINUX_NEEDED "5.11"
 
 /*
- * Makes this process's kernel window (kernel state and RAM) read-only, or
- * writable again: user code of a protected process runs with it read-only.
- * 0, or -1 (errno).
+ * Whether this Linux has what sel4emu needs (host/requirements.c); with
+ * trapping, also what trapped seL4 code needs. 0, or -1 with one line in why.
  */
-int host_kernel_window_protect(struct host_memory *m, bool writable);
+int host_check_linux(bool trapping, char *why, size_t size);
+
+/* Creates the memfd and maps the kernel window; 0, or -1 with one line in why. */
+int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, char *why, size_t why_size);
+
+/*
+ * Closes this process's kernel window (kernel state and RAM: no access at
+ * all), or opens it again (read-write): user code of a protected process
+ * runs with it closed. 0, or -1 (errno).
+ */
+int host_kernel_window_protect(struct host_memory *m, bool open);
 
 /* addr lies in the kernel window. */
 bool host_in_kernel_window(const struct host_memory *m, uintptr_t addr);

@@ -350,9 +350,7 @@ static int threads_started;
 
 static void *started(void *(*body)(void *))
 {
-    sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    host_block_async_signals();
     __atomic_add_fetch(&threads_started, 1, __ATOMIC_RELEASE);
     return body(NULL);
 }

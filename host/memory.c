@@ -4,9 +4,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define WINDOW_ALIGN (2ul << 20)
@@ -16,41 +19,75 @@ static size_t round_up(size_t x, size_t a)
     return (x + a - 1) & ~(a - 1);
 }
 
-int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, const char **why)
+/* What a resource limit is, for messages: "unlimited" or "N KiB". */
+static const char *limit_text(int resource, char *buf, size_t size)
 {
+    struct rlimit rl;
+    if (getrlimit(resource, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return "unlimited";
+    snprintf(buf, size, "%llu KiB", (unsigned long long)rl.rlim_cur >> 10);
+    return buf;
+}
+
+/* ftruncate without SIGXFSZ: a file size limit (ulimit -f) is an error to report, not a crash. */
+static int resize(int fd, off_t size)
+{
+    struct sigaction ignore = { .sa_handler = SIG_IGN }, old;
+    sigaction(SIGXFSZ, &ignore, &old);
+    int r = ftruncate(fd, size);
+    int saved = errno;
+    sigaction(SIGXFSZ, &old, NULL);
+    errno = saved;
+    return r;
+}
+
+#define RAM_MESSAGE "out of host memory for the emulated RAM"
+
+int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size, char *why, size_t why_size)
+{
+    char limit[32];
     memset(m, 0, sizeof(*m));
     m->ram_fd = m->rom_fd = -1;
     m->state_size = round_up(state_size, WINDOW_ALIGN);
     m->ram_size = ram_size;
 
     m->ram_fd = memfd_create("sel4emu-ram", MFD_CLOEXEC);
-    m->rom_fd = memfd_create("sel4emu-acpi", MFD_CLOEXEC);
+    if (m->ram_fd >= 0)
+        m->rom_fd = memfd_create("sel4emu-acpi", MFD_CLOEXEC);
     if (m->ram_fd < 0 || m->rom_fd < 0) {
-        *why = "memfd_create failed (Linux 3.17 or later is needed)";
+        snprintf(why, why_size, "cannot create the emulated RAM: memfd_create: %s", strerror(errno));
         goto fail;
     }
-    if (ftruncate(m->rom_fd, HOST_ACPI_SIZE) != 0 ||
+    if (resize(m->rom_fd, HOST_ACPI_SIZE) != 0 ||
         (m->rom = mmap(NULL, HOST_ACPI_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, m->rom_fd, 0)) == MAP_FAILED) {
         m->rom = NULL;
-        *why = "cannot set up the device memory of the ACPI tables";
+        snprintf(why, why_size, "cannot set up the device memory of the ACPI tables: %s", strerror(errno));
         goto fail;
     }
-    if (ftruncate(m->ram_fd, (off_t)ram_size) != 0) {
-        *why = "cannot size the RAM memfd (is the requested RAM larger than the host allows?)";
+    if (resize(m->ram_fd, (off_t)ram_size) != 0) {
+        snprintf(why, why_size, RAM_MESSAGE ": cannot make its memfd %zu MiB: %s (the file size limit, ulimit -f, is %s)",
+                 ram_size >> 20, strerror(errno), limit_text(RLIMIT_FSIZE, limit, sizeof(limit)));
         goto fail;
     }
     /* Shared, so that processes forked later for other VSpaces see the same kernel. */
     void *state = mmap((void *)HOST_KERNEL_WINDOW, m->state_size, PROT_READ | PROT_WRITE,
                        MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (state == MAP_FAILED && errno == ENOMEM) {
+        snprintf(why, why_size, "out of host memory for the kernel's state: cannot map %zu MiB: %s (ulimit -v is %s)",
+                 m->state_size >> 20, strerror(errno), limit_text(RLIMIT_AS, limit, sizeof(limit)));
+        goto fail;
+    }
     if (state == MAP_FAILED || state != (void *)HOST_KERNEL_WINDOW) {
-        *why = "the kernel window address is already in use in this process";
+        snprintf(why, why_size, "the kernel window address %#lx is already in use in this process",
+                 HOST_KERNEL_WINDOW);
         goto fail;
     }
     m->state = state;
     void *ram = mmap((uint8_t *)state + m->state_size, ram_size, PROT_READ | PROT_WRITE,
                      MAP_SHARED | MAP_FIXED_NOREPLACE | MAP_NORESERVE, m->ram_fd, 0);
     if (ram == MAP_FAILED) {
-        *why = "cannot map emulated RAM into the kernel window";
+        snprintf(why, why_size, RAM_MESSAGE ": cannot map its %zu MiB into the kernel window: %s (ulimit -v is %s)",
+                 ram_size >> 20, strerror(errno), limit_text(RLIMIT_AS, limit, sizeof(limit)));
         munmap(state, m->state_size);
         goto fail;
     }
@@ -65,9 +102,9 @@ fail:
     return -1;
 }
 
-int host_kernel_window_protect(struct host_memory *m, bool writable)
+int host_kernel_window_protect(struct host_memory *m, bool open)
 {
-    return mprotect(m->state, m->state_size + m->ram_size, writable ? PROT_READ | PROT_WRITE : PROT_READ);
+    return mprotect(m->state, m->state_size + m->ram_size, open ? PROT_READ | PROT_WRITE : PROT_NONE);
 }
 
 bool host_in_kernel_window(const struct host_memory *m, uintptr_t addr)

@@ -21,10 +21,13 @@
 #define _GNU_SOURCE
 #include "runner.h"
 #include "futex.h"
+#include "checkers.h"
 #include "machine.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
@@ -60,6 +63,7 @@ struct host_shared {
     int32_t spawner_pid;
     int32_t stop_status;
     uint32_t stopping;
+    uint32_t ram_lost;       /* a process reported that RAM lost its host memory */
     uint32_t dump_requested; /* SIGQUIT at the monitor: the core's holder prints a dump */
     struct host_proc procs[HOST_MAX_PROCS];
     struct host_machine machine;
@@ -223,6 +227,21 @@ __attribute__((noinline)) void sel4emu_debugger_stop(struct tcb *first)
     __asm__ volatile("" ::"r"(first) : "memory");
 }
 
+/*
+ * The API-mode root task's IPC buffer and bootinfo frames, mapped at boot
+ * before the spawner's fork: no other VSpace may see them at those
+ * addresses.
+ */
+static void drop_root_boot_frames(void)
+{
+    if (!sys.boot_frames_mapped)
+        return;
+    host_unmap_range(sys.boot.ipc_buffer, 4096);
+    host_unmap_range(sys.boot.bootinfo, 4096);
+    host_unmap_range(sys.boot.extra_bootinfo, 4096);
+    sys.boot_frames_mapped = false;
+}
+
 /* A new process for t's VSpace: the spawner's child, from here on. */
 static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
 {
@@ -231,7 +250,7 @@ static void NORETURN run_vspace_process(struct host_proc *p, struct tcb *t)
         _exit(1); /* the spawner died between fork and here */
     sys.self_proc = p;
     kernel_thread_vspace(sys.kernel, t, &sys.my_asid);
-    sys.boot_frames_mapped = false;
+    drop_root_boot_frames();
     sys.frontend = sys.vspace_frontend;
     signal(SIGUSR2, SIG_DFL);
     host_announce_process(t);
@@ -271,6 +290,27 @@ static void reap_children(void)
     }
 }
 
+/*
+ * Threads of other VSpaces run trapped (Syscall User Dispatch, FSGSBASE):
+ * an API-mode program, which needs neither for its own threads, finds out
+ * here whether this Linux can run them, before the first such process.
+ * Under valgrind, which offers neither, the program's own threads run there
+ * untrapped and a separately built binary is refused when it would start
+ * (abi/agent.c).
+ */
+static void check_trapping(void)
+{
+    static bool checked;
+    char why[320];
+    if (checked || host_on_valgrind())
+        return;
+    if (host_check_linux(true, why, sizeof(why)) != 0) {
+        fprintf(stderr, "sel4emu: cannot run the threads of another VSpace: %s\n", why);
+        host_system_stop(2);
+    }
+    checked = true;
+}
+
 void host_spawner_loop(void)
 {
     for (;;) {
@@ -281,6 +321,7 @@ void host_spawner_loop(void)
             reap_children();
             continue;
         }
+        check_trapping();
         word_t pml4 = kernel_thread_vspace(sys.kernel, t, NULL);
         struct host_proc *p = NULL;
         for (int i = 0; i < HOST_MAX_PROCS && !p; i++) {
@@ -374,6 +415,11 @@ static void stop_requested(int sig)
     end_everything(sys.shared->stop_status);
 }
 
+bool host_first_to_report_ram_lost(void)
+{
+    return !sys.shared || !__atomic_exchange_n(&sys.shared->ram_lost, 1, __ATOMIC_ACQ_REL);
+}
+
 void host_system_stop(int status)
 {
     if (!sys.shared || sys.shared->monitor_pid == getpid())
@@ -383,6 +429,41 @@ void host_system_stop(int status)
     kill(sys.shared->monitor_pid, SIGUSR2);
     fflush(stdout);
     _exit(status);
+}
+
+/* Why a process ended, for the one line that reports it. */
+static void describe_end(const siginfo_t *si, char *buf, size_t size)
+{
+    if (si->si_code == CLD_EXITED)
+        snprintf(buf, size, "exited with status %d", si->si_status);
+    else
+        snprintf(buf, size, "died: %s", strsignal(si->si_status));
+}
+
+/*
+ * API mode: the monitor (the program) learns of its spawner's end here. The
+ * spawner reaps the VSpaces' processes and reports their deaths; without it
+ * the system cannot go on, so an end the system did not ask for is reported
+ * and stops everything. The zombie stays for kill_the_rest to reap.
+ */
+static void *watch_spawner(void *arg)
+{
+    pid_t pid = (pid_t)(intptr_t)arg;
+    siginfo_t si;
+    host_block_async_signals();
+    memset(&si, 0, sizeof(si));
+    while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) != 0) {
+        if (errno != EINTR)
+            return NULL;
+    }
+    if (__atomic_load_n(&sys.shared->stopping, __ATOMIC_ACQUIRE))
+        return NULL;
+    char why[64];
+    describe_end(&si, why, sizeof(why));
+    fprintf(stderr, "sel4emu: the spawner process (pid %d), which starts and reaps the VSpaces' processes, %s\n",
+            (int)pid, why);
+    host_system_stop(si.si_code == CLD_EXITED ? 1 : 128 + si.si_status);
+    return NULL;
 }
 
 /* The spawner of an API-mode program: a process of its own, forked before any thread exists. */
@@ -401,8 +482,14 @@ void host_start_spawner_process(void)
             _exit(1);
         signal(SIGUSR2, SIG_DFL);
         signal(SIGQUIT, SIG_IGN);
+        drop_root_boot_frames();
         sys.shared->spawner_pid = getpid();
         host_spawner_loop();
     }
     sys.shared->spawner_pid = pid;
+    pthread_t watcher;
+    if (pthread_create(&watcher, NULL, watch_spawner, (void *)(intptr_t)pid) == 0) {
+        pthread_setname_np(watcher, "sel4emu-watch");
+        pthread_detach(watcher);
+    }
 }

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <asm/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -240,8 +241,9 @@ static void run_assigned_tcb(struct host_thread *me)
     wait_until_current(me);
     me->tcb->context_changed = false;
     host_stack_land(&me->stack_note, me->tcb->regs[CTX_RSP], true);
+    memcpy(me->regs, me->tcb->regs, sizeof(me->regs));
     sys.frontend->before_user(me, me->tcb); /* may load the program's FS: no TLS from here on */
-    sel4emu_enter_user(me->tcb->regs, me->in_kernel);
+    sel4emu_enter_user(me->regs, me->in_kernel);
     __builtin_unreachable();
 }
 
@@ -487,6 +489,19 @@ static void on_interrupt(int sig, siginfo_t *info, void *ctx)
         errno = saved_errno;
         return;
     }
+    /*
+     * A closed kernel window (--protect-kernel) means that the thread that
+     * closed it is on its way to seL4 code (in user code the window is open
+     * again by now): take the tick at its next kernel exit. Any other thread
+     * here has a stale signal.
+     */
+    int closer = __atomic_load_n(&sys.window_closer, __ATOMIC_ACQUIRE);
+    if (closer) {
+        if (me && me->tid == closer)
+            pending_tick = pending_tick || tick;
+        errno = saved_errno;
+        return;
+    }
     if (!me || !is_current(me)) {
         errno = saved_errno;
         return;
@@ -537,6 +552,46 @@ static void NORETURN emulator_crash(int sig, siginfo_t *info, ucontext_t *uc)
     _exit(128 + sig);
 }
 
+void host_ram_bus_error(uintptr_t addr)
+{
+    bool window = host_in_kernel_window(&sys.mem, addr);
+    bool boot_frame = sys.boot_frames_mapped && (addr >> 12 == sys.boot.ipc_buffer >> 12 ||
+                                                 addr >> 12 == sys.boot.bootinfo >> 12 ||
+                                                 addr >> 12 == sys.boot.extra_bootinfo >> 12);
+    if (!window && !boot_frame && !host_vspace_maps(addr))
+        return;
+    if (host_first_to_report_ram_lost()) {
+        char where[64], cause[96], msg[320];
+        struct stat st;
+        uintptr_t ram = (uintptr_t)sys.mem.ram;
+        if (window && addr >= ram)
+            snprintf(where, sizeof(where), "physical address %#lx", (unsigned long)(HOST_RAM_PADDR + (addr - ram)));
+        else if (window)
+            snprintf(where, sizeof(where), "the kernel's state at %#lx", (unsigned long)addr);
+        else
+            snprintf(where, sizeof(where), "a frame at %#lx in the process of pid %d", (unsigned long)addr,
+                     (int)getpid());
+        if (fstat(sys.mem.ram_fd, &st) == 0 && (uint64_t)st.st_size < sys.mem.ram_size)
+            snprintf(cause, sizeof(cause), "its memfd was cut to %lld of %zu bytes", (long long)st.st_size,
+                     sys.mem.ram_size);
+        else
+            snprintf(cause, sizeof(cause), "the host had no page to give it");
+        int n = snprintf(msg, sizeof(msg), "sel4emu: out of host memory for the emulated RAM: no page for %s (%s); "
+                         "stopping\n", where, cause);
+        write(2, msg, (size_t)n);
+    }
+    host_system_stop(2);
+}
+
+/* A SIGBUS in a process that runs no seL4 thread (ABI mode's supervisor: its clock reads TCBs). */
+static void on_bus_error(int sig, siginfo_t *info, void *ctx)
+{
+    if (info->si_code == BUS_ADRERR)
+        host_ram_bus_error((uintptr_t)info->si_addr);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 /* A CPU exception of user code becomes the seL4 fault the x86 kernel would raise. */
 static void on_exception(int sig, siginfo_t *info, void *ctx)
 {
@@ -544,14 +599,20 @@ static void on_exception(int sig, siginfo_t *info, void *ctx)
     struct host_thread *me = self;
     int saved_errno = errno;
 
-    if (!me || in_kernel || !is_current(me) ||
-        (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP]))) {
-        if (sig == SIGSEGV && sys.frontend->emulator_fault && sys.frontend->emulator_fault((word_t)info->si_addr)) {
-            errno = saved_errno;
-            return;
-        }
-        emulator_crash(sig, info, uc);
+    /* (Not an alignment check, BUS_ADRALN: user code's #AC is its own exception.) */
+    if (sig == SIGBUS && info->si_code == BUS_ADRERR)
+        host_ram_bus_error((uintptr_t)info->si_addr);
+
+    bool emulator = !me || in_kernel ||
+                    (sys.frontend->is_user_pc && !sys.frontend->is_user_pc(me, (word_t)uc->uc_mcontext.gregs[REG_RIP]));
+    /* Emulator code meeting a closed kernel window, before anything here reads the window. */
+    if (emulator && sig == SIGSEGV && sys.frontend->emulator_fault &&
+        sys.frontend->emulator_fault(me, (word_t)info->si_addr)) {
+        errno = saved_errno;
+        return;
     }
+    if (emulator || !is_current(me))
+        emulator_crash(sig, info, uc);
     in_kernel = 1; /* from here on emulator code: a tick now must not take this for user code */
     word_t trapno = (word_t)uc->uc_mcontext.gregs[REG_TRAPNO];
     word_t err = (word_t)uc->uc_mcontext.gregs[REG_ERR];
@@ -664,13 +725,24 @@ int host_trace_setup(struct kernel_platform *plat, struct kernel_trace_config *c
 
 static int clock_running;
 
+void host_block_async_signals(void)
+{
+    sigset_t set;
+    sigfillset(&set);
+    /* a fault blocked would kill the process without its handler's word */
+    sigdelset(&set, SIGBUS);
+    sigdelset(&set, SIGSEGV);
+    sigdelset(&set, SIGFPE);
+    sigdelset(&set, SIGILL);
+    sigdelset(&set, SIGTRAP);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 static void *clock_main(void *arg)
 {
     struct timespec next;
-    sigset_t all;
 
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    host_block_async_signals();
     __atomic_store_n(&clock_running, 1, __ATOMIC_RELEASE);
     clock_gettime(CLOCK_MONOTONIC, &next);
     for (;;) {
@@ -774,6 +846,11 @@ void host_threads_init(struct tcb *root, bool with_clock)
 /* The clock for a process that runs no seL4 thread itself (ABI mode's supervisor). */
 void host_start_clock(void)
 {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = on_bus_error;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGBUS, &sa, NULL);
     tick_signal = SIGRTMIN + 6;
     irq_signal = SIGRTMIN + 7;
     start_clock();

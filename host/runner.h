@@ -32,9 +32,9 @@ struct host_frontend {
     bool (*page_fault)(struct host_thread *me, word_t addr, word_t *error_code);
     /*
      * A SIGSEGV of emulator code at addr: true if it was only the kernel
-     * window, read-only for user code, and the access can run again.
+     * window, closed while user code runs, and the access can run again.
      */
-    bool (*emulator_fault)(word_t addr);
+    bool (*emulator_fault)(struct host_thread *me, word_t addr);
 };
 
 struct host_proc;
@@ -50,7 +50,9 @@ struct host_system {
     struct host_proc *self_proc;            /* this process's entry */
     word_t my_asid;                         /* the VSpace this process runs */
     bool boot_frames_mapped;                /* API mode mapped the root's IPC buffer and bootinfo at boot */
-    bool protect_kernel;                    /* trapped user code runs with the kernel window read-only */
+    bool protect_kernel;                    /* trapped user code runs with the kernel window inaccessible */
+    int window_closer;                      /* protect_kernel: the host thread (tid) that closed this process's
+                                               window to run seL4 code, which may not touch it then; 0: open */
     bool debugger;                          /* SEL4EMU_GDB / SEL4EMU_PIDS: gdb may attach (docs/DEBUGGING.md) */
     const char *image_path;                 /* ABI mode: the root task's image, for gdb's symbols */
     /* API mode: readies a host thread to run the program's own code (its IPC buffer pointer). */
@@ -117,6 +119,17 @@ void host_proc_log_unmap(word_t asid, word_t vaddr, word_t size);
 /* True once for each dump the monitor was asked for (SIGQUIT); the caller, inside a kernel entry, prints it. */
 bool host_take_dump_request(void);
 
+/* True for the first process of the system to call it: that one reports lost RAM (host_ram_bus_error). */
+bool host_first_to_report_ram_lost(void);
+
+/*
+ * A SIGBUS (BUS_ADRERR) at addr: if addr is emulated RAM (the kernel window, or a frame
+ * this process maps), the host could not give it a page: out of memory, or
+ * the RAM memfd was cut short. One line, and the system stops with status
+ * 2. Returns only if addr is not emulated RAM. Async-signal context.
+ */
+void host_ram_bus_error(uintptr_t addr);
+
 /* Stops the whole emulated system: every process, with this exit status. */
 void host_system_stop(int status) __attribute__((noreturn));
 
@@ -160,6 +173,7 @@ struct host_thread {
     struct host_stack_note stack_note; /* what the memory checkers know of the seL4 stack it runs on */
     volatile sig_atomic_t *in_kernel;  /* its kernel-entry flag (in libc's TLS), for sel4emu_enter_user */
     struct tcb *hand_over_to;   /* the thread to run once it is off its deleted TCB's stack */
+    word_t regs[N_REGS];    /* what the jump to user code loads: a copy, as the kernel window may be closed then */
 };
 
 /*
@@ -185,6 +199,9 @@ static inline struct host_signal_area *host_signal_area_of(void *altstack)
  * root's host thread if root is given; the clock thread if start_clock.
  */
 void host_threads_init(struct tcb *root, bool start_clock);
+
+/* Blocks every signal in the calling helper thread (clock, devices) but the synchronous faults. */
+void host_block_async_signals(void);
 
 /* The clock thread, in a process that runs no seL4 thread (ABI mode's supervisor). */
 void host_start_clock(void);

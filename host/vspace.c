@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 /*
  * Owned pages, by 2 MiB chunk of address space: each chunk with an owned
@@ -260,6 +262,23 @@ static int map_owned(uintptr_t start, uintptr_t end, word_t paddr, bool writable
     return 0;
 }
 
+/*
+ * Linux had no memory for a mapping (ulimit -v, vm.max_map_count, or none
+ * left): not the program's doing, and not an answer seL4 would give. One
+ * line, and the system stops.
+ */
+static void NORETURN out_of_memory(word_t vaddr, word_t size)
+{
+    struct rlimit rl;
+    char limit[32] = "unlimited";
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        snprintf(limit, sizeof(limit), "%llu KiB", (unsigned long long)rl.rlim_cur >> 10);
+    fprintf(stderr, "sel4emu: out of host memory: cannot map the frame at %#lx (%lu KiB) in the process of pid %d: "
+            "%s (its address space is limited by ulimit -v, %s, and vm.max_map_count); stopping\n",
+            (unsigned long)vaddr, (unsigned long)(size >> 10), (int)getpid(), strerror(ENOMEM), limit);
+    host_system_stop(2);
+}
+
 int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t size_bits, bool writable,
                    bool executable, bool device)
 {
@@ -283,14 +302,11 @@ int host_vspace_map(void *ctx, word_t asid, word_t vaddr, word_t paddr, word_t s
     }
 
     uintptr_t start = vaddr, end = vaddr + BIT(size_bits);
-    if (adopt_boot_frames() != 0 || owned_reserve(start, end) != 0 || map_owned(start, end, paddr, writable,
-                                                                              executable) != 0) {
+    if (adopt_boot_frames() != 0 || owned_reserve(start, end) != 0 ||
+        map_owned(start, end, paddr, writable, executable) != 0) {
         if (errno != ENOMEM)
             return -1; /* something of Linux's is there */
-        char what[96];
-        snprintf(what, sizeof(what), "cannot map [%#lx, %#lx) of ASID %lu into this process", (unsigned long)start,
-                 (unsigned long)end, (unsigned long)asid);
-        host_out_of(what, ENOMEM);
+        out_of_memory(vaddr, end - start);
     }
     owned_add(start, end);
     return 0;

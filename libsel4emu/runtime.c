@@ -75,12 +75,20 @@ static bool flag_from_env(const char *name)
 __attribute__((constructor)) static void sel4emu_api_boot(void)
 {
     const char *why;
+    char reason[320];
     size_t ram = ram_size_from_env();
 
+    /* Child VSpaces' trapped code needs more of Linux: checked when the first one starts (host/procs.c). */
+    if (host_check_linux(false, reason, sizeof(reason)) != 0) {
+        fprintf(stderr, "sel4emu: %s\n", reason);
+        exit(2);
+    }
     if (ram % 4096 || ram < KERNEL_MIN_RAM)
         die("SEL4EMU_RAM", "emulated RAM must be whole pages and at least 4 MiB");
-    if (host_memory_create(&sys.mem, kernel_state_size(), ram, &why) != 0)
-        die("cannot create emulated memory", why);
+    if (host_memory_create(&sys.mem, kernel_state_size(), ram, reason, sizeof(reason)) != 0) {
+        fprintf(stderr, "sel4emu: %s\n", reason);
+        exit(2);
+    }
     sys.kernel = sys.mem.state;
 
     api_platform = host_kernel_platform(console_write);

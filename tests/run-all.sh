@@ -51,6 +51,7 @@ for build in "$@"; do
     run_suite "cli/$tag" tests/cli/test_cli.sh "$build"
     run_suite "debug/$tag" tests/cli/test_debug.sh "$build"
     run_suite "limits/$tag" tests/cli/test_limits.sh "$build"
+    run_suite "host/$tag" tests/cli/test_host.sh "$build"
     run_suite "runtime/$tag" "$build/tests/runtime/sud-runner" "$build/tests/runtime/native-rt-tests"
 done
 
