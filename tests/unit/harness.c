@@ -88,11 +88,29 @@ word_t mr(int i)
     return i < 4 ? boot.root->regs[mr_regs[i]] : ipc_buffer()[1 + i];
 }
 
+/* Every test ends with the kernel's invariants intact. */
+static void check_invariants(void)
+{
+    static char why[512];
+    static void *scratch;
+    const size_t scratch_bytes = 8ul << 20;
+    if (!scratch)
+        scratch = aligned_alloc(16, scratch_bytes);
+    int r = kernel_check_invariants(k, scratch, scratch_bytes, why, sizeof(why));
+    if (r != 0) {
+        printf("  invariant broken after the test: %s\n", why);
+        current_failed = 1;
+    }
+}
+
 void harness_run(const char *name, void (*boot_kernel)(void), void (*fn)(void))
 {
     boot_kernel();
     current_failed = 0;
+    check_invariants();
     fn();
+    if (!current_failed)
+        check_invariants();
     printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
     if (current_failed)
         failed++;
