@@ -15,8 +15,11 @@
  */
 #include <core.h>
 
-/* A slot array: a CNode, the CNode of a TCB, or the IRQ node. */
-enum array_kind { ARRAY_IRQ_NODE, ARRAY_TCB, ARRAY_CNODE };
+/*
+ * A slot array: a CNode, the CNode of a TCB, the IRQ node, or one slot that
+ * only derivation links lead to (its CNode holds no cap anyone can reach).
+ */
+enum array_kind { ARRAY_IRQ_NODE, ARRAY_TCB, ARRAY_CNODE, ARRAY_LOOSE };
 
 struct inv_array {
     cte_t *slots;
@@ -57,20 +60,27 @@ struct inv {
     struct pmap tcb_map;
 
     struct inv_array *arrays;
-    word_t narrays, arrays_cap;
+    word_t narrays, arrays_cap, nsorted; /* arrays[0, nsorted) are sorted by address */
     struct pmap array_map;
+    cte_t **caps;                        /* every non-empty slot of the arrays */
+    word_t ncaps, caps_cap;
+    cte_t **loose;                       /* slots found through derivation links only */
+    word_t nloose, loose_cap, loose_done;
+    struct pmap loose_map;
 
     struct inv_obj *objs;
     word_t nobjs;
+    struct pmap ipc_seen;
 
-    word_t nonnull_slots;
+    word_t io_port_caps;
     uint32_t irq_handlers[maxIRQ + 1];
 };
 
 /* ------------------------------------------------------------------------ */
 /* Scratch memory, failures                                                  */
 
-static void *scratch(struct inv *v, size_t bytes)
+/* Scratch memory, not cleared. */
+static void *scratch_raw(struct inv *v, size_t bytes)
 {
     size_t at = (v->used + 15) & ~(size_t)15;
     if (at > v->size || bytes > v->size - at) {
@@ -78,8 +88,15 @@ static void *scratch(struct inv *v, size_t bytes)
         return NULL;
     }
     v->used = at + bytes;
-    k_memset(v->mem + at, 0, bytes);
     return v->mem + at;
+}
+
+static void *scratch(struct inv *v, size_t bytes)
+{
+    void *p = scratch_raw(v, bytes);
+    if (p)
+        k_memset(p, 0, bytes);
+    return p;
 }
 
 static bool fail(struct inv *v, const char *fmt, ...) PRINTF_FMT(2, 3);
@@ -110,7 +127,7 @@ static word_t pmap_hash(word_t key, word_t cap)
 static bool pmap_init(struct inv *v, struct pmap *m, word_t cap)
 {
     word_t *keys = scratch(v, cap * sizeof(word_t));
-    uint32_t *vals = scratch(v, cap * sizeof(uint32_t));
+    uint32_t *vals = scratch_raw(v, cap * sizeof(uint32_t));
     if (!keys || !vals)
         return false;
     *m = (struct pmap){ keys, vals, cap, 0 };
@@ -188,7 +205,7 @@ static bool tcb_live(struct inv *v, tcb_t *t)
 /* The slot array holding slot, by binary search over the sorted arrays. */
 static struct inv_array *array_of(struct inv *v, const cte_t *slot)
 {
-    word_t lo = 0, hi = v->narrays;
+    word_t lo = 0, hi = v->nsorted;
     while (lo < hi) {
         word_t mid = (lo + hi) / 2;
         struct inv_array *a = &v->arrays[mid];
@@ -205,13 +222,15 @@ static struct inv_array *array_of(struct inv *v, const cte_t *slot)
 /* A slot's name in messages: the CNode's (or TCB's) physical address and the index. */
 static const char *slot_name(struct inv *v, const cte_t *slot, char *buf, size_t size)
 {
-    struct inv_array *a = v->narrays ? array_of(v, slot) : NULL;
+    struct inv_array *a = array_of(v, slot);
     if (!a) {
         k_snprintf(buf, size, "slot %p", (const void *)slot);
     } else {
         word_t i = (word_t)(slot - a->slots);
         if (a->kind == ARRAY_IRQ_NODE)
             k_snprintf(buf, size, "irq_node[%lu]", i);
+        else if (a->kind == ARRAY_LOOSE)
+            k_snprintf(buf, size, "slot 0x%lx (of no CNode found)", paddr_from_ptr(v->k, slot));
         else
             k_snprintf(buf, size, "%s 0x%lx slot %lu", a->kind == ARRAY_TCB ? "TCB" : "CNode",
                        paddr_from_ptr(v->k, a->slots), i);
@@ -345,7 +364,7 @@ static bool collect_tcbs(struct inv *v)
     }
     REQUIRE(idle_seen, "the idle thread is not in debug_tcbs");
     v->ntcbs = n;
-    v->tcbs = scratch(v, n * sizeof(tcb_t *));
+    v->tcbs = scratch_raw(v, n * sizeof(tcb_t *));
     v->tinfo = scratch(v, n * sizeof(struct inv_tcb));
     if (!v->tcbs || !v->tinfo)
         return false;
@@ -370,7 +389,7 @@ static bool add_array(struct inv *v, cte_t *slots, word_t n, word_t kind, const 
     }
     if (v->narrays == v->arrays_cap) {
         word_t cap = v->arrays_cap ? 2 * v->arrays_cap : 64;
-        struct inv_array *grown = scratch(v, cap * sizeof(*grown));
+        struct inv_array *grown = scratch_raw(v, cap * sizeof(*grown));
         if (!grown)
             return false;
         if (v->narrays)
@@ -427,7 +446,6 @@ static bool follow_cap(struct inv *v, const cte_t *slot, cap_t cap)
         tcb_t *t = THREAD_TCB(k, cap);
         REQUIRE(tcb_live(v, t), "%s: TCB cap to 0x%lx, a TCB not in debug_tcbs (destroyed?)", SLOT(slot),
                 (word_t)cap.thread.tcb);
-        tcb_info(v, t)->thread_caps++;
         return add_array(v, tcb_cte(t, 0), tcbCNodeEntries, ARRAY_TCB, slot);
     }
     case cap_zombie_cap: {
@@ -453,10 +471,79 @@ static bool follow_cap(struct inv *v, const cte_t *slot, cap_t cap)
     }
 }
 
+/* Sorts the arrays by address, so that array_of finds slots in all of them. */
+static bool sort_all_arrays(struct inv *v)
+{
+    sort_arrays(v->arrays, v->narrays);
+    v->nsorted = v->narrays;
+    if (!pmap_init(v, &v->array_map, v->array_map.cap))
+        return false;
+    for (word_t i = 0; i < v->narrays; i++) {
+        if (pmap_add(v, &v->array_map, v->arrays[i].slots, (uint32_t)i) < 0)
+            return false;
+    }
+    return true;
+}
+
+/* Appends slot to a growing vector of slots. */
+static bool push_slot(struct inv *v, cte_t ***vec, word_t *n, word_t *cap, cte_t *slot)
+{
+    if (*n == *cap) {
+        word_t grown_cap = *cap ? 2 * *cap : 256;
+        cte_t **grown = scratch_raw(v, grown_cap * sizeof(*grown));
+        if (!grown)
+            return false;
+        if (*n)
+            k_memcpy(grown, *vec, *n * sizeof(*grown));
+        *vec = grown;
+        *cap = grown_cap;
+    }
+    (*vec)[(*n)++] = slot;
+    return true;
+}
+
+/* A slot some derivation link leads to that lies in no array found yet. */
+static bool add_loose(struct inv *v, cte_t *slot, const cte_t *from)
+{
+    char name_buf[64];
+    if (!slot || array_of(v, slot))
+        return true;
+    REQUIRE(in_ram(v->k, slot, sizeof(*slot)) && IS_ALIGNED(paddr_from_ptr(v->k, slot), seL4_SlotBits),
+            "%s: derivation link to %p, which is no slot in RAM", SLOT(from), (void *)slot);
+    int r = pmap_add(v, &v->loose_map, slot, 0);
+    if (r != 0)
+        return r > 0;
+    return push_slot(v, &v->loose, &v->nloose, &v->loose_cap, slot);
+}
+
+/* Scans one array once: empty slots have no derivation links; the others are kept and followed. */
+static bool scan_array(struct inv *v, struct inv_array *a)
+{
+    char name_buf[64];
+    for (word_t i = 0; i < a->n; i++) {
+        cte_t *slot = &a->slots[i];
+        if (cap_type(slot->cap) == cap_null_cap) {
+            REQUIRE(!slot->mdb.prev && !slot->mdb.next, "%s: empty slot with derivation links (prev %p, next %p)",
+                    SLOT(slot), (void *)MDB_PREV(slot), (void *)MDB_NEXT(slot));
+            continue;
+        }
+        if (!push_slot(v, &v->caps, &v->ncaps, &v->caps_cap, slot) || !follow_cap(v, slot, slot->cap))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The slot arrays: from the roots (the IRQ node, the CNodes of the live
+ * TCBs) through the caps they hold, breadth first; then through the
+ * derivation links, which reach CNodes no other CNode holds a cap to (one
+ * holding the only cap to itself is reclaimed only with its untyped, as in
+ * seL4); until nothing new turns up.
+ */
 static bool collect_arrays(struct inv *v)
 {
     kernel_t *k = v->k;
-    if (!pmap_init(v, &v->array_map, 256))
+    if (!pmap_init(v, &v->array_map, 256) || !pmap_init(v, &v->loose_map, 64))
         return false;
     if (!add_array(v, k->irq_node, maxIRQ + 1, ARRAY_IRQ_NODE, NULL))
         return false;
@@ -465,15 +552,42 @@ static bool collect_arrays(struct inv *v)
         if (t != k->idle_thread && !add_array(v, tcb_cte(t, 0), tcbCNodeEntries, ARRAY_TCB, NULL))
             return false;
     }
-    /* Breadth first: arrays found while scanning are appended and scanned in turn. */
-    for (word_t a = 0; a < v->narrays; a++) {
-        for (word_t i = 0; i < v->arrays[a].n; i++) {
-            cte_t *slot = &v->arrays[a].slots[i];
-            if (cap_type(slot->cap) != cap_null_cap && !follow_cap(v, slot, slot->cap))
+    for (word_t scanned = 0; scanned < v->narrays;) {
+        /* Arrays are appended while scanning: pointers into v->arrays do not last. */
+        for (; scanned < v->narrays; scanned++) {
+            struct inv_array a = v->arrays[scanned];
+            if (!scan_array(v, &a))
+                return false;
+        }
+        if (!sort_all_arrays(v))
+            return false;
+        for (word_t c = 0; c < v->ncaps; c++) {
+            cte_t *slot = v->caps[c];
+            if (!add_loose(v, MDB_PREV(slot), slot) || !add_loose(v, MDB_NEXT(slot), slot))
+                return false;
+        }
+        for (; v->loose_done < v->nloose; v->loose_done++) {
+            cte_t *slot = v->loose[v->loose_done];
+            if (cap_type(slot->cap) != cap_null_cap &&
+                (!follow_cap(v, slot, slot->cap) || !add_loose(v, MDB_PREV(slot), slot) ||
+                 !add_loose(v, MDB_NEXT(slot), slot)))
                 return false;
         }
     }
-    sort_arrays(v->arrays, v->narrays);
+    /* Slots no CNode found holds: arrays of their own (check_loose_slots says whether that can be). */
+    word_t found = v->narrays;
+    for (word_t l = 0; l < v->nloose; l++) {
+        cte_t *slot = v->loose[l];
+        if (!array_of(v, slot) && !add_array(v, slot, 1, ARRAY_LOOSE, NULL))
+            return false;
+    }
+    for (word_t a = found; a < v->narrays; a++) {
+        struct inv_array arr = v->arrays[a];
+        if (!scan_array(v, &arr))
+            return false;
+    }
+    if (!sort_all_arrays(v))
+        return false;
     char name_buf[64];
     for (word_t a = 0; a + 1 < v->narrays; a++) {
         REQUIRE(v->arrays[a].slots + v->arrays[a].n <= v->arrays[a + 1].slots,
@@ -548,6 +662,8 @@ static bool check_cap(struct inv *v, const cte_t *slot, cap_t cap)
                 (word_t)cap.cnode.guard_size);
         return true; /* placement: follow_cap */
     case cap_thread_cap:
+        tcb_info(v, THREAD_TCB(k, cap))->thread_caps++; /* the rest: follow_cap */
+        return true;
     case cap_zombie_cap:
         return true; /* follow_cap */
     case cap_reply_cap: {
@@ -564,6 +680,7 @@ static bool check_cap(struct inv *v, const cte_t *slot, cap_t cap)
     case cap_io_port_cap:
         REQUIRE(cap.io_port.first_port <= cap.io_port.last_port, "%s: I/O port cap for ports %lu..%lu", SLOT(slot),
                 (word_t)cap.io_port.first_port, (word_t)cap.io_port.last_port);
+        v->io_port_caps++;
         return true;
     case cap_asid_control_cap:
     case cap_irq_control_cap:
@@ -626,12 +743,6 @@ static bool check_links(struct inv *v, const cte_t *slot)
     char name_buf[64], other_buf[64];
     cte_t *prev = MDB_PREV(slot), *next = MDB_NEXT(slot);
 
-    if (cap_type(slot->cap) == cap_null_cap) {
-        REQUIRE(!prev && !next, "%s: empty slot with derivation links (prev %p, next %p)", SLOT(slot), (void *)prev,
-                (void *)next);
-        return true;
-    }
-    v->nonnull_slots++;
     if (prev) {
         REQUIRE(array_of(v, prev), "%s: derivation prev %p is no live slot", SLOT(slot), (void *)prev);
         REQUIRE(MDB_NEXT(prev) == slot, "%s: its prev %s has next %p", SLOT(slot),
@@ -650,53 +761,42 @@ static bool check_links(struct inv *v, const cte_t *slot)
 static bool check_mdb_acyclic(struct inv *v)
 {
     word_t seen = 0;
-    for (word_t a = 0; a < v->narrays; a++) {
-        for (word_t i = 0; i < v->arrays[a].n; i++) {
-            cte_t *slot = &v->arrays[a].slots[i];
-            if (cap_type(slot->cap) == cap_null_cap || MDB_PREV(slot))
-                continue;
-            for (cte_t *c = slot; c; c = MDB_NEXT(c)) {
-                REQUIRE(++seen <= v->nonnull_slots, "the derivation tree has a cycle");
-            }
+    for (word_t c = 0; c < v->ncaps; c++) {
+        if (MDB_PREV(v->caps[c]))
+            continue;
+        for (cte_t *slot = v->caps[c]; slot; slot = MDB_NEXT(slot)) {
+            REQUIRE(++seen <= v->ncaps, "the derivation tree has a cycle");
         }
     }
-    REQUIRE(seen == v->nonnull_slots, "%lu caps are on derivation lists without a first element (a cycle)",
-            v->nonnull_slots - seen);
+    REQUIRE(seen == v->ncaps, "%lu caps are on derivation lists without a first element (a cycle)",
+            v->ncaps - seen);
     return true;
 }
 
 static bool check_slots(struct inv *v)
 {
     word_t nphys = 0;
-    for (word_t a = 0; a < v->narrays; a++) {
-        struct inv_array *arr = &v->arrays[a];
-        for (word_t i = 0; i < arr->n; i++) {
-            cte_t *slot = &arr->slots[i];
-            cap_t cap = slot->cap;
-            if (!check_links(v, slot))
-                return false;
-            if (cap_type(cap) == cap_null_cap)
-                continue;
-            if (!check_cap(v, slot, cap) || !check_slot_kind(v, arr, i, cap))
-                return false;
-            nphys += cap_is_physical(cap);
-        }
+    for (word_t c = 0; c < v->ncaps; c++) {
+        cte_t *slot = v->caps[c];
+        struct inv_array *a = array_of(v, slot);
+        if (!check_links(v, slot) || !check_cap(v, slot, slot->cap) ||
+            !check_slot_kind(v, a, (word_t)(slot - a->slots), slot->cap))
+            return false;
+        nphys += cap_is_physical(slot->cap);
     }
     if (!check_mdb_acyclic(v))
         return false;
 
-    v->objs = scratch(v, (nphys ? nphys : 1) * sizeof(struct inv_obj));
+    v->objs = scratch_raw(v, (nphys ? nphys : 1) * sizeof(struct inv_obj));
     if (!v->objs)
         return false;
-    for (word_t a = 0; a < v->narrays; a++) {
-        for (word_t i = 0; i < v->arrays[a].n; i++) {
-            cte_t *slot = &v->arrays[a].slots[i];
-            if (!cap_is_physical(slot->cap))
-                continue;
-            word_t base = cap_object_paddr(v->k, slot->cap);
-            v->objs[v->nobjs++] = (struct inv_obj){ base, base + BIT(cap_object_size_bits(slot->cap)), slot,
-                                                    cap_type(slot->cap) };
-        }
+    for (word_t c = 0; c < v->ncaps; c++) {
+        cte_t *slot = v->caps[c];
+        if (!cap_is_physical(slot->cap))
+            continue;
+        word_t base = cap_object_paddr(v->k, slot->cap);
+        v->objs[v->nobjs++] = (struct inv_obj){ base, base + BIT(cap_object_size_bits(slot->cap)), slot,
+                                                cap_type(slot->cap) };
     }
     sort_objs(v->objs, v->nobjs);
     return true;
@@ -723,7 +823,7 @@ static bool has_children(struct inv *v, cte_t *slot)
 static bool check_nesting(struct inv *v)
 {
     char name_buf[64], other_buf[64];
-    word_t *stack = scratch(v, (v->nobjs ? v->nobjs : 1) * sizeof(word_t)), depth = 0;
+    word_t *stack = scratch_raw(v, (v->nobjs ? v->nobjs : 1) * sizeof(word_t)), depth = 0;
     if (!stack)
         return false;
     for (word_t i = 0; i < v->nobjs; i++) {
@@ -748,6 +848,47 @@ static bool check_nesting(struct inv *v)
             }
         }
         stack[depth++] = i;
+    }
+    return true;
+}
+
+/*
+ * An object the kernel refers to (a thread in its lists, a pool in its ASID
+ * table, a page table in a VSpace, a slot on a derivation list) although no
+ * cap the walk found names it. Every cap to an object inside an untyped is
+ * on that untyped's derivation list, which the walk follows whole; so such
+ * an object may lie in no untyped the walk found (boot objects, or memory
+ * of untypeds that are themselves out of reach, as when the root task
+ * deletes its own TCB and so its root CNode). Otherwise it was destroyed.
+ */
+static bool check_unnamed(struct inv *v, word_t base, word_t bits, const char *what)
+{
+    char name_buf[64];
+    word_t end = base + BIT(bits);
+    for (word_t i = 0; i < v->nobjs && v->objs[i].base < end; i++) {
+        struct inv_obj *o = &v->objs[i];
+        REQUIRE(o->end <= base, "%s at 0x%lx: no cap of its type names it, but it lies in %s (%s at 0x%lx)%s", what,
+                base, SLOT(o->slot), cap_type_name(o->type), o->base,
+                o->type == cap_untyped_cap ? ": destroyed?" : "");
+    }
+    return true;
+}
+
+/* An object the kernel refers to: named by a cap of its type, or by none at all (check_unnamed). */
+static bool check_referenced(struct inv *v, const void *p, word_t bits, word_t type, const char *what)
+{
+    REQUIRE(in_ram(v->k, p, BIT(bits)) && IS_ALIGNED(paddr_from_ptr(v->k, p), bits), "%s %p is not in RAM", what,
+            p);
+    word_t paddr = paddr_from_ptr(v->k, p);
+    return find_obj(v, paddr, type) || check_unnamed(v, paddr, bits, what);
+}
+
+static bool check_loose_slots(struct inv *v)
+{
+    for (word_t a = 0; a < v->narrays; a++) {
+        if (v->arrays[a].kind == ARRAY_LOOSE &&
+            !check_unnamed(v, paddr_from_ptr(v->k, v->arrays[a].slots), seL4_SlotBits, "a slot on a derivation list"))
+            return false;
     }
     return true;
 }
@@ -864,16 +1005,43 @@ static bool check_notification(struct inv *v, notification_t *n)
     }
 }
 
-/* Endpoints and notifications, each once. */
+/* One endpoint or notification, checked once. */
+static bool check_ipc_object(struct inv *v, void *obj, bool notification)
+{
+    int r = pmap_add(v, &v->ipc_seen, obj, 0);
+    if (r != 0)
+        return r > 0;
+    return notification ? check_notification(v, obj) : check_endpoint(v, obj);
+}
+
+/* Endpoints and notifications: those caps name and those threads wait on or are bound to. */
 static bool check_ipc_objects(struct inv *v)
 {
+    if (!pmap_init(v, &v->ipc_seen, 64))
+        return false;
     for (word_t i = 0; i < v->nobjs; i++) {
         struct inv_obj *o = &v->objs[i];
-        if (i > 0 && v->objs[i - 1].base == o->base && v->objs[i - 1].type == o->type)
-            continue;
-        if (o->type == cap_endpoint_cap && !check_endpoint(v, ptr_from_paddr(v->k, o->base)))
+        if ((o->type == cap_endpoint_cap || o->type == cap_notification_cap) &&
+            !check_ipc_object(v, ptr_from_paddr(v->k, o->base), o->type == cap_notification_cap))
             return false;
-        if (o->type == cap_notification_cap && !check_notification(v, ptr_from_paddr(v->k, o->base)))
+    }
+    for (word_t i = 0; i < v->ntcbs; i++) {
+        tcb_t *t = v->tcbs[i];
+        word_t s = t->state.type;
+        void *obj = PTR(void, t->state.blocking_object);
+        if (s == ThreadState_BlockedOnSend || s == ThreadState_BlockedOnReceive) {
+            if (!check_referenced(v, obj, seL4_EndpointBits, cap_endpoint_cap, "the endpoint a thread waits on") ||
+                !check_ipc_object(v, obj, false))
+                return false;
+        } else if (s == ThreadState_BlockedOnNotification) {
+            if (!check_referenced(v, obj, seL4_NotificationBits, cap_notification_cap,
+                                  "the notification a thread waits on") ||
+                !check_ipc_object(v, obj, true))
+                return false;
+        }
+        notification_t *n = t->bound_notification;
+        if (n && (!check_referenced(v, n, seL4_NotificationBits, cap_notification_cap, "a bound notification") ||
+                  !check_ipc_object(v, n, true)))
             return false;
     }
     return true;
@@ -910,7 +1078,8 @@ static bool check_thread(struct inv *v, tcb_t *t, struct inv_tcb *info)
     kernel_t *k = v->k;
     word_t s = t->state.type;
 
-    REQUIRE(info->thread_caps > 0, "TCB 0x%lx \"%s\" is in debug_tcbs but no cap names it", tcb_paddr(k, t), t->name);
+    if (!info->thread_caps && !check_unnamed(v, tcb_paddr(k, t), seL4_TCBBits, "a TCB in debug_tcbs"))
+        return false;
     REQUIRE(s <= ThreadState_BlockedOnNotification, "TCB \"%s\" in state %lu", t->name, s);
     REQUIRE(t->priority <= seL4_MaxPrio && t->mcp <= seL4_MaxPrio, "TCB \"%s\": priority %lu, MCP %lu", t->name,
             t->priority, t->mcp);
@@ -933,9 +1102,7 @@ static bool check_thread(struct inv *v, tcb_t *t, struct inv_tcb *info)
             t->name, s, info->in_ipc, t->state.blocking_object);
 
     notification_t *n = t->bound_notification;
-    if (n) {
-        REQUIRE(in_ram(k, n, sizeof(*n)) && find_obj(v, paddr_from_ptr(k, n), cap_notification_cap),
-                "TCB \"%s\" is bound to %p, a notification no cap names", t->name, (void *)n);
+    if (n) { /* (check_ipc_objects checked n) */
         REQUIRE(PTR(tcb_t, n->bound_tcb) == t, "TCB \"%s\" is bound to notification 0x%lx, which is bound to %p",
                 t->name, paddr_from_ptr(k, n), PTR(void, n->bound_tcb));
     }
@@ -987,24 +1154,28 @@ static bool check_irqs(struct inv *v)
 /* Allocated ports are exactly those some I/O port cap covers; ranges of different caps are disjoint. */
 static bool check_io_ports(struct inv *v)
 {
+    if (!v->io_port_caps) {
+        for (word_t w = 0; w < NUM_IO_PORTS / wordBits; w++)
+            REQUIRE(!v->k->allocated_io_ports[w], "I/O port %lu is allocated but no cap covers it",
+                    w * wordBits + __builtin_ctzl(v->k->allocated_io_ports[w]));
+        return true;
+    }
     word_t *covered = scratch(v, sizeof(v->k->allocated_io_ports));
     if (!covered)
         return false;
-    for (word_t a = 0; a < v->narrays; a++) {
-        for (word_t i = 0; i < v->arrays[a].n; i++) {
-            cap_t cap = v->arrays[a].slots[i].cap;
-            if (cap_type(cap) != cap_io_port_cap)
-                continue;
-            word_t first = cap.io_port.first_port, last = cap.io_port.last_port;
-            bool any = false, all = true;
-            for (word_t p = first; p <= last; p++) {
-                bool bit = covered[p / wordBits] & BIT(p % wordBits);
-                any |= bit;
-                all &= bit;
-                covered[p / wordBits] |= BIT(p % wordBits);
-            }
-            REQUIRE(!any || all, "I/O port cap for %lu..%lu overlaps another range", first, last);
+    for (word_t c = 0; c < v->ncaps; c++) {
+        cap_t cap = v->caps[c]->cap;
+        if (cap_type(cap) != cap_io_port_cap)
+            continue;
+        word_t first = cap.io_port.first_port, last = cap.io_port.last_port;
+        bool any = false, all = true;
+        for (word_t p = first; p <= last; p++) {
+            bool bit = covered[p / wordBits] & BIT(p % wordBits);
+            any |= bit;
+            all &= bit;
+            covered[p / wordBits] |= BIT(p % wordBits);
         }
+        REQUIRE(!any || all, "I/O port cap for %lu..%lu overlaps another range", first, last);
     }
     for (word_t w = 0; w < NUM_IO_PORTS / wordBits; w++) {
         word_t diff = covered[w] ^ v->k->allocated_io_ports[w];
@@ -1050,14 +1221,22 @@ static bool check_table(struct inv *v, word_t asid, word_t table, int level, wor
         bool leaf = level == X86_PT_LEVEL || (level != X86_PML4_LEVEL && (e & X86_PG_PS));
         if (leaf) {
             word_t frame = e & X86_PG_ADDR(bits);
-            REQUIRE(has_mapped_cap(v, frame, cap_frame_cap, frame_sizes[level], asid, vaddr),
-                    "ASID %lu maps frame 0x%lx at 0x%lx, but no frame cap is mapped there", asid, frame, vaddr);
+            if (find_obj(v, frame, cap_frame_cap))
+                REQUIRE(has_mapped_cap(v, frame, cap_frame_cap, frame_sizes[level], asid, vaddr),
+                        "ASID %lu maps frame 0x%lx at 0x%lx, but no frame cap is mapped there", asid, frame, vaddr);
+            else if (!check_unnamed(v, frame, bits, "a frame mapped in a VSpace"))
+                return false;
             continue;
         }
         word_t child = e & X86_PG_ADDR(seL4_PageBits);
-        REQUIRE(has_mapped_cap(v, child, table_caps[level], 0, asid, vaddr),
-                "ASID %lu: %s 0x%lx at 0x%lx has no cap mapped there", asid, cap_type_name(table_caps[level]), child,
-                vaddr);
+        if (find_obj(v, child, table_caps[level])) {
+            REQUIRE(has_mapped_cap(v, child, table_caps[level], 0, asid, vaddr),
+                    "ASID %lu: %s 0x%lx at 0x%lx has no cap mapped there", asid, cap_type_name(table_caps[level]),
+                    child, vaddr);
+        } else if (!check_referenced(v, ptr_from_paddr(v->k, child), seL4_PageTableBits, table_caps[level],
+                                     "a paging structure in a VSpace")) {
+            return false;
+        }
         if (!check_table(v, asid, child, level - 1, vaddr))
             return false;
     }
@@ -1082,8 +1261,12 @@ static bool check_asids(struct inv *v)
         REQUIRE(in_ram(k, pool, sizeof(*pool)), "ASID table entry %lu is %p, not in RAM", hi, (void *)pool);
         word_t pool_paddr = paddr_from_ptr(k, pool);
         struct inv_obj *o = find_obj(v, pool_paddr, cap_asid_pool_cap);
-        REQUIRE(o && o->slot->cap.asid_pool.asid_base == hi << asidLowBits,
-                "ASID table entry %lu: pool 0x%lx has no cap with that base", hi, pool_paddr);
+        if (o)
+            REQUIRE(o->slot->cap.asid_pool.asid_base == hi << asidLowBits,
+                    "ASID table entry %lu: pool 0x%lx has a cap with base %lu", hi, pool_paddr,
+                    (word_t)o->slot->cap.asid_pool.asid_base);
+        else if (!check_unnamed(v, pool_paddr, seL4_ASIDPoolBits, "an ASID pool in the ASID table"))
+            return false;
         for (word_t lo = 0; lo < BIT(asidLowBits); lo++) {
             uint64_t *pml4 = PTR(uint64_t, pool->pml4[lo]);
             word_t asid = (hi << asidLowBits) | lo;
@@ -1092,8 +1275,11 @@ static bool check_asids(struct inv *v)
             REQUIRE(asid != asidInvalid, "ASID 0 names a VSpace");
             REQUIRE(in_ram(k, pml4, BIT(seL4_PML4Bits)), "ASID %lu names %p, not in RAM", asid, (void *)pml4);
             word_t paddr = paddr_from_ptr(k, pml4);
-            REQUIRE(has_mapped_cap(v, paddr, cap_pml4_cap, 0, asid, 0),
-                    "ASID %lu names PML4 0x%lx, but no PML4 cap has that ASID", asid, paddr);
+            if (find_obj(v, paddr, cap_pml4_cap))
+                REQUIRE(has_mapped_cap(v, paddr, cap_pml4_cap, 0, asid, 0),
+                        "ASID %lu names PML4 0x%lx, but no PML4 cap has that ASID", asid, paddr);
+            else if (!check_unnamed(v, paddr, seL4_PML4Bits, "a PML4 in an ASID pool"))
+                return false;
             if (!check_table(v, asid, paddr, X86_PML4_LEVEL, 0))
                 return false;
         }
@@ -1122,7 +1308,7 @@ int kernel_check_invariants(struct kernel *k, void *scratch_mem, size_t scratch_
         why[0] = '\0';
 
     bool ok = collect_tcbs(v) && collect_arrays(v) && check_slots(v) && check_nesting(v) && check_untypeds(v) &&
-              check_threads(v) && check_irqs(v) && check_io_ports(v) && check_asids(v);
+              check_loose_slots(v) && check_threads(v) && check_irqs(v) && check_io_ports(v) && check_asids(v);
     if (v->out_of_scratch) {
         if (why && why_size)
             k_snprintf(why, why_size, "scratch too small (%lu bytes)", (word_t)scratch_bytes);
