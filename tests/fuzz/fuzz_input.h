@@ -21,7 +21,11 @@
  *     op 0xd8-0xdf  user exception: vector byte, error code word
  *     op 0xe0-0xe7  VM fault: address word, fault status byte; instruction fault if op & 1
  *     op 0xe8-0xef  the same syscall again with the registers the kernel left (a restart)
- *     op 0xf0-0xff  set a register: index byte (mod N_REGS), value word
+ *     op 0xf0-0xf7  set a register: index byte (mod N_REGS), value word
+ *     op 0xf8-0xfb  the host's queries of the kernel (kernel.h): for the n-th live thread (a byte)
+ *                   what its VSpace maps at an address (a word) and all its mappings in order,
+ *                   its VSpace and ASID, the live interrupt pins; their answers are checked
+ *     op 0xfc-0xff  the host's debug dump (kernel_debug_dump), once per input
  *
  *   word := a byte t, then by t:
  *     t < 0x80          t
@@ -60,6 +64,8 @@ enum fuzz_op {
     FUZZ_OP_VM_FAULT = 0xe0,
     FUZZ_OP_REPEAT = 0xe8,
     FUZZ_OP_SET_REG = 0xf0,
+    FUZZ_OP_HOST_QUERY = 0xf8,
+    FUZZ_OP_DEBUG_DUMP = 0xfc,
 };
 
 /* Syscall numbers by op & 15; index 15 reads the number as a word. */

@@ -32,7 +32,7 @@ struct reader {
 
 static struct memkernel mk;
 static void *scratch;
-static bool verbose, halted, refuse_maps;
+static bool verbose, halted, refuse_maps, dumped;
 static int step_no;
 static char step_desc[256];
 
@@ -299,6 +299,65 @@ static void syscall_step(struct reader *r, tcb_t *t, uint8_t op)
     }
 }
 
+/* The n-th live thread (debug_tcbs order, idle left out), or NULL if there is none. */
+static tcb_t *nth_thread(uint8_t n)
+{
+    word_t count = 0;
+    for (tcb_t *t = mk.k->debug_tcbs; t; t = t->debug_next)
+        count += t != mk.k->idle_thread;
+    if (!count)
+        return NULL;
+    word_t want = n % count;
+    for (tcb_t *t = mk.k->debug_tcbs; t; t = t->debug_next) {
+        if (t != mk.k->idle_thread && want-- == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* A mapping the kernel reports to the host must be a page of one of x86's sizes, aligned. */
+static void check_mapping(const char *what, word_t vaddr, word_t paddr, word_t size_bits)
+{
+    if (!is_page_bits(size_bits) || !IS_ALIGNED(vaddr, size_bits) || !IS_ALIGNED(paddr, size_bits) ||
+        vaddr + BIT(size_bits) > USER_TOP)
+        invariant_failure("%s: vaddr 0x%lx paddr 0x%lx 2^%lu", what, vaddr, paddr, size_bits);
+}
+
+/* The host's queries (kernel.h): lookups, mappings in address order, VSpace and ASID, live pins. */
+static void host_query_step(struct reader *r)
+{
+    struct kernel *k = mk.k;
+    tcb_t *t = nth_thread(next_byte(r));
+    word_t addr = next_word(r), paddr, bits, asid = 0;
+    bool writable;
+
+    snprintf(step_desc, sizeof(step_desc), "host queries about \"%s\" at 0x%lx", t ? t->name : "", addr);
+    if (verbose)
+        fprintf(stderr, "step %d: %s\n", step_no, step_desc);
+    if (!t)
+        return;
+    if (kernel_vspace_lookup(k, t, addr, &paddr, &bits, &writable) == 0) {
+        check_mapping("kernel_vspace_lookup", ROUND_DOWN(addr, bits), paddr, bits);
+    }
+    word_t vaddr = 0, prev_end = 0;
+    for (int n = 0; n < 64 && kernel_vspace_next_mapping(k, t, &vaddr, &paddr, &bits, &writable) == 0; n++) {
+        check_mapping("kernel_vspace_next_mapping", vaddr, paddr, bits);
+        if (vaddr < prev_end)
+            invariant_failure("kernel_vspace_next_mapping went back to 0x%lx", vaddr);
+        prev_end = vaddr + BIT(bits);
+        if (prev_end > USER_TOP)
+            break;
+        vaddr = prev_end;
+    }
+    word_t pml4 = kernel_thread_vspace(k, t, &asid);
+    if (pml4 && kernel_asid_vspace(k, asid) && kernel_asid_vspace(k, asid) != pml4)
+        invariant_failure("thread \"%s\": VSpace 0x%lx with ASID %lu, which names 0x%lx", t->name, pml4, asid,
+                          kernel_asid_vspace(k, asid));
+    uint32_t live = kernel_live_interrupt_pins(k);
+    if (live >> IOAPIC_IRQ_LINES)
+        invariant_failure("kernel_live_interrupt_pins: 0x%x", live);
+}
+
 /* One step; false when the input ends here (nothing can run, or the system halted). */
 static bool run_step(struct reader *r)
 {
@@ -317,8 +376,22 @@ static bool run_step(struct reader *r)
         }
         return true;
     }
+    if (op >= FUZZ_OP_HOST_QUERY && op < FUZZ_OP_DEBUG_DUMP) {
+        host_query_step(r);
+        return true;
+    }
+    if (op >= FUZZ_OP_DEBUG_DUMP) {
+        /* Once per input: a dump walks every CSpace, and more of them would only cost time. */
+        snprintf(step_desc, sizeof(step_desc), "the host's debug dump");
+        if (!dumped)
+            kernel_debug_dump(k);
+        dumped = true;
+        return true;
+    }
     if (op >= FUZZ_OP_IRQ && op < FUZZ_OP_USER_EXCEPTION) {
         uint32_t pins = (uint32_t)(next_word(r) & MASK(IOAPIC_IRQ_LINES));
+        if (!pins)
+            pins = kernel_live_interrupt_pins(k); /* what the host's devices would raise */
         snprintf(step_desc, sizeof(step_desc), "device interrupt, pins 0x%x", pins);
         if (verbose)
             fprintf(stderr, "step %d: %s\n", step_no, step_desc);
@@ -350,7 +423,7 @@ static bool run_step(struct reader *r)
         if (t->regs[CTX_NEXT_IP] == t->regs[CTX_RIP])
             t->regs[CTX_NEXT_IP] += 2;
         kernel_syscall(k, t->regs[CTX_RDX]);
-    } else {
+    } else { /* FUZZ_OP_SET_REG */
         int reg = next_byte(r) % N_REGS;
         word_t value = next_word(r);
         snprintf(step_desc, sizeof(step_desc), "\"%s\" sets register %d to 0x%lx", t->name, reg, value);
@@ -385,7 +458,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct reader r = { data, data + size };
     uint8_t flags = next_byte(&r);
-    halted = false;
+    halted = dumped = false;
     refuse_maps = flags & FUZZ_REFUSE_MAPS;
     step_no = 0;
     snprintf(step_desc, sizeof(step_desc), "boot");

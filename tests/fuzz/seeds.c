@@ -466,6 +466,162 @@ static void seed_debug(void)
     sys((struct call){ .sys = FUZZ_RAW_SYSCALL, .number = (struct fw){ FUZZ_W_NOT, 10 }, .cptr = V(0) });
 }
 
+/*
+ * Threads blocked on an endpoint (receive and send) and a notification,
+ * then the objects deleted and a blocked thread suspended under them
+ * (cancel_all_ipc, cancel_all_signals, cancel_ipc); the woken threads retry.
+ */
+static void seed_blocked_deletion(void)
+{
+    retype(seL4_EndpointObject, 0, 0, 1);
+    retype(seL4_NotificationObject, 0, 1, 1);
+    retype(seL4_EndpointObject, 0, 2, 1);
+    retype(seL4_NotificationObject, 0, 7, 1);
+    for (word_t i = 3; i < 7; i++)
+        make_thread(i, 100, V(0));
+    recv(FUZZ_RECV, EMPTY(7)); /* the root waits; the threads run, the one resumed last first */
+    recv(FUZZ_RECV, EMPTY(0));
+    recv(FUZZ_RECV, EMPTY(1));
+    send(FUZZ_SEND, EMPTY(2), 0, 0, NULL);
+    send(FUZZ_SEND, EMPTY(7), 0, 0, NULL); /* the last one wakes the root */
+    invoke(EMPTY(4), TCBSuspend, 0, NULL, 0, NULL); /* the sender */
+    cnode_op(CNodeDelete, EMPTY(0), 0, NULL, 0);
+    cnode_op(CNodeDelete, EMPTY(1), 0, NULL, 0);
+    invoke(EMPTY(4), TCBResume, 0, NULL, 0, NULL);
+    recv(FUZZ_RECV, EMPTY(7));
+    b(FUZZ_OP_REPEAT); /* a woken thread retries its receive on the deleted endpoint: a cap fault */
+    send(FUZZ_CALL, EMPTY(2), 0, 0, NULL);
+    send(FUZZ_SEND, EMPTY(7), 0, 0, NULL);
+    cnode_op(CNodeDelete, EMPTY(6), 0, NULL, 0); /* a TCB blocked on send */
+    cnode_op(CNodeRevoke, UT(0), 0, NULL, 0);
+}
+
+/*
+ * Deleting a CNode that holds the last cap to another CNode, which holds
+ * the last caps to a TCB and an endpoint: Zombies all the way down.
+ */
+static void seed_zombies(void)
+{
+    retype(seL4_CapTableObject, 2, 0, 1); /* A */
+    retype(seL4_CapTableObject, 2, 1, 1); /* B */
+    retype(seL4_TCBObject, 0, 2, 1);
+    retype(seL4_EndpointObject, 0, 3, 1);
+    retype(seL4_CapTableObject, 1, 4, 1); /* C, which will hold itself */
+    /* T and the endpoint into B, B into A, C into C. */
+    invoke(EMPTY(1), CNodeMove, 4, (struct fw[]){ V(0), V(2), EMPTY(2), V(64) }, 1, (struct fw[]){ ROOT_CNODE });
+    invoke(EMPTY(1), CNodeMove, 4, (struct fw[]){ V(1), V(2), EMPTY(3), V(64) }, 1, (struct fw[]){ ROOT_CNODE });
+    invoke(EMPTY(0), CNodeMove, 4, (struct fw[]){ V(3), V(2), EMPTY(1), V(64) }, 1, (struct fw[]){ ROOT_CNODE });
+    invoke(EMPTY(4), CNodeCopy, 5, (struct fw[]){ V(1), V(1), EMPTY(4), V(64), V(ALL_RIGHTS) }, 1,
+           (struct fw[]){ ROOT_CNODE });
+    cnode_op(CNodeDelete, EMPTY(0), 0, NULL, 0);
+    cnode_op(CNodeDelete, EMPTY(4), 0, NULL, 0); /* C now holds the only cap to itself */
+    /* A TCB whose CSpace root is a CNode that holds the TCB's own cap. */
+    retype(seL4_CapTableObject, 2, 5, 1);
+    retype(seL4_TCBObject, 0, 6, 1);
+    invoke(EMPTY(5), CNodeCopy, 5, (struct fw[]){ V(0), V(2), EMPTY(6), V(64), V(ALL_RIGHTS) }, 1,
+           (struct fw[]){ ROOT_CNODE });
+    invoke(EMPTY(6), TCBSetSpace, 3, (struct fw[]){ V(0), V(62), V(0) }, 2, (struct fw[]){ EMPTY(5), ROOT_VSPACE });
+    cnode_op(CNodeDelete, EMPTY(6), 0, NULL, 0);
+    cnode_op(CNodeDelete, EMPTY(5), 0, NULL, 0);
+    cnode_op(CNodeRevoke, UT(0), 0, NULL, 0);
+}
+
+/* A notification bound to the root: it ends an endpoint wait, or answers one at once (test_notification.c). */
+static void seed_bound_notification(void)
+{
+    retype(seL4_NotificationObject, 0, 0, 1);
+    retype(seL4_EndpointObject, 0, 1, 1);
+    retype(seL4_NotificationObject, 0, 2, 1);
+    invoke(ROOT_TCB, TCBBindNotification, 0, NULL, 1, (struct fw[]){ EMPTY(0) });
+    invoke(V(seL4_CapIRQControl), X86IRQIssueIRQHandlerIOAPIC, 7,
+           (struct fw[]){ EMPTY(4), V(64), V(0), V(5), V(1), V(1), V(7) }, 1, (struct fw[]){ ROOT_CNODE });
+    invoke(EMPTY(4), IRQSetIRQHandler, 0, NULL, 1, (struct fw[]){ EMPTY(2) });
+    make_thread(3, 100, V(0));
+    recv(FUZZ_RECV, EMPTY(1));               /* the root waits on the endpoint */
+    send(FUZZ_SEND, EMPTY(0), 0, 0, NULL);   /* the thread signals the bound notification: the root wakes */
+    send(FUZZ_SEND, EMPTY(0), 0, 0, NULL);   /* now active */
+    recv(FUZZ_RECV, EMPTY(1));               /* answered at once */
+    recv(FUZZ_RECV, EMPTY(1));               /* waits; the thread runs */
+    recv(FUZZ_RECV, EMPTY(2));               /* the thread waits for the interrupt: nothing runs */
+    irq(1u << 5);
+    send(FUZZ_SEND, EMPTY(1), 0, 0, NULL);   /* the thread wakes the root through the endpoint */
+    invoke(ROOT_TCB, TCBUnbindNotification, 0, NULL, 0, NULL);
+    invoke(EMPTY(3), TCBBindNotification, 0, NULL, 1, (struct fw[]){ EMPTY(0) });
+    cnode_op(CNodeDelete, EMPTY(0), 0, NULL, 0);
+    invoke(EMPTY(4), IRQAckIRQ, 0, NULL, 0, NULL);
+    cnode_op(CNodeDelete, EMPTY(2), 0, NULL, 0);
+    irq(1u << 5);
+    cnode_op(CNodeDelete, EMPTY(4), 0, NULL, 0);
+}
+
+/* Large and huge pages, mappings in the way, and a VSpace and ASID pool deleted with their mappings. */
+static void seed_pages(void)
+{
+    retype(seL4_X86_LargePageObject, 0, 0, 1);
+    invoke(EMPTY(0), X86PageMap, 3, (struct fw[]){ (struct fw){ FUZZ_W_LARGE, 256 }, V(ALL_RIGHTS), V(7) }, 1,
+           (struct fw[]){ ROOT_VSPACE });
+    retype_from(UT(1), seL4_X86_PageTableObject, 0, 1, 1);
+    invoke(EMPTY(1), X86PageTableMap, 2, (struct fw[]){ (struct fw){ FUZZ_W_LARGE, 256 }, V(0) }, 1,
+           (struct fw[]){ ROOT_VSPACE });
+    retype_from(DUT(10), seL4_X64_HugePageObject, 0, 2, 1);
+    invoke(EMPTY(2), X86PageMap, 3, (struct fw[]){ (struct fw){ FUZZ_W_HUGE, 2 }, V(2), V(3) }, 1,
+           (struct fw[]){ ROOT_VSPACE });
+    invoke(EMPTY(0), X86PageMap, 3, (struct fw[]){ (struct fw){ FUZZ_W_LARGE, 256 }, V(1), V(0) }, 1,
+           (struct fw[]){ ROOT_VSPACE });
+    invoke(EMPTY(0), X86PageUnmap, 0, NULL, 0, NULL);
+    invoke(EMPTY(1), X86PageTableMap, 2, (struct fw[]){ (struct fw){ FUZZ_W_LARGE, 256 }, V(0) }, 1,
+           (struct fw[]){ ROOT_VSPACE });
+    b(FUZZ_OP_HOST_QUERY);
+    b(0);
+    w((struct fw){ FUZZ_W_HUGE, 2 });
+    /* A second VSpace with a mapping, then its PML4 and its pool deleted. */
+    retype_from(UT(1), seL4_UntypedObject, 12, 3, 1);
+    invoke(V(seL4_CapASIDControl), X86ASIDControlMakePool, 2, (struct fw[]){ EMPTY(4), V(64) }, 2,
+           (struct fw[]){ EMPTY(3), ROOT_CNODE });
+    retype_from(UT(1), seL4_X64_PML4Object, 0, 5, 1);
+    invoke(EMPTY(4), X86ASIDPoolAssign, 0, NULL, 1, (struct fw[]){ EMPTY(5) });
+    retype_from(UT(1), seL4_X86_PDPTObject, 0, 6, 1);
+    invoke(EMPTY(6), X86PDPTMap, 2, (struct fw[]){ V(0), V(0) }, 1, (struct fw[]){ EMPTY(5) });
+    invoke(EMPTY(2), X86PageMap, 3, (struct fw[]){ (struct fw){ FUZZ_W_HUGE, 2 }, V(ALL_RIGHTS), V(0) }, 1,
+           (struct fw[]){ EMPTY(5) });
+    copy(EMPTY(7), EMPTY(2), ALL_RIGHTS);
+    invoke(EMPTY(7), X86PageMap, 3, (struct fw[]){ (struct fw){ FUZZ_W_HUGE, 3 }, V(ALL_RIGHTS), V(0) }, 1,
+           (struct fw[]){ EMPTY(5) });
+    b(FUZZ_OP_DEBUG_DUMP);
+    cnode_op(CNodeDelete, EMPTY(4), 0, NULL, 0);
+    cnode_op(CNodeDelete, EMPTY(5), 0, NULL, 0);
+    cnode_op(CNodeRevoke, UT(1), 0, NULL, 0);
+    cnode_op(CNodeRevoke, DUT(10), 0, NULL, 0);
+}
+
+/* Interrupt handlers beyond the usual: MSI, bad arguments, an interrupt with no notification, pending at Ack. */
+static void seed_irqs(void)
+{
+    invoke(V(seL4_CapIRQControl), X86IRQIssueIRQHandlerMSI, 7,
+           (struct fw[]){ EMPTY(0), V(64), V(0), V(3), V(1), V(0x42), V(20) }, 1, (struct fw[]){ ROOT_CNODE });
+    invoke(V(seL4_CapIRQControl), X86IRQIssueIRQHandlerIOAPIC, 7,
+           (struct fw[]){ EMPTY(1), V(64), V(0), V(30), V(0), V(0), V(21) }, 1, (struct fw[]){ ROOT_CNODE });
+    invoke(V(seL4_CapIRQControl), IRQIssueIRQHandler, 3, (struct fw[]){ V(4), EMPTY(1), V(64) }, 1,
+           (struct fw[]){ ROOT_CNODE });
+    invoke(V(seL4_CapIRQControl), X86IRQIssueIRQHandlerIOAPIC, 7,
+           (struct fw[]){ EMPTY(1), V(64), V(0), V(9), V(0), V(0), V(21) }, 1, (struct fw[]){ ROOT_CNODE });
+    irq(1u << 9); /* no notification: undelivered */
+    retype(seL4_NotificationObject, 0, 2, 1);
+    invoke(EMPTY(1), IRQSetIRQHandler, 0, NULL, 1, (struct fw[]){ EMPTY(2) });
+    irq(1u << 9);
+    irq(1u << 9); /* masked until the Ack: pending */
+    invoke(EMPTY(1), IRQAckIRQ, 0, NULL, 0, NULL);
+    b(FUZZ_OP_HOST_QUERY);
+    b(0);
+    w(V(0));
+    copy(EMPTY(3), EMPTY(1), ALL_RIGHTS);
+    cnode_op(CNodeDelete, EMPTY(1), 0, NULL, 0);
+    irq(1u << 9);
+    recv(FUZZ_NBRECV, EMPTY(2));
+    cnode_op(CNodeRevoke, V(seL4_CapIRQControl), 0, NULL, 0);
+    irq(0);
+}
+
 struct seed {
     const char *name;
     uint8_t flags;
@@ -484,6 +640,11 @@ static const struct seed seeds[] = {
     { "nested-cnodes", 0, seed_nested_cnodes },
     { "io-ports", FUZZ_TRACE, seed_io_ports },
     { "debug", 0, seed_debug },
+    { "blocked-deletion", FUZZ_USER_ERRORS, seed_blocked_deletion },
+    { "zombies", 0, seed_zombies },
+    { "bound-notification", FUZZ_TRACE, seed_bound_notification },
+    { "pages", 0, seed_pages },
+    { "irqs", FUZZ_TRACE | FUZZ_USER_ERRORS, seed_irqs },
 };
 
 int main(int argc, char **argv)

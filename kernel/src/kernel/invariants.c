@@ -667,10 +667,16 @@ static bool check_cap(struct inv *v, const cte_t *slot, cap_t cap)
     case cap_zombie_cap:
         return true; /* follow_cap */
     case cap_reply_cap: {
+        /* seL4 reply_mdb: masters are roots of the tree, and a reply cap is a child of its thread's master. */
         tcb_t *t = REPLY_TCB(k, cap);
         REQUIRE(tcb_live(v, t), "%s: reply cap to 0x%lx, a TCB not in debug_tcbs", SLOT(slot), (word_t)cap.reply.tcb);
-        if (!cap.reply.master)
+        if (cap.reply.master) {
+            REQUIRE(!MDB_PREV(slot), "%s: master reply cap with a derivation parent", SLOT(slot));
+        } else {
+            REQUIRE(MDB_PREV(slot) == tcb_cte(t, tcbReply), "%s: reply cap to \"%s\" is no child of its master",
+                    SLOT(slot), t->name);
             tcb_info(v, t)->reply_caps++;
+        }
         return true;
     }
     case cap_irq_handler_cap:
