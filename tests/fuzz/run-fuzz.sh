@@ -24,10 +24,12 @@ build=${1:-build-fuzz}
 secs=${2:-60}
 jobs=$(nproc 2>/dev/null || echo 2)
 
-# summary EXECS CRASHES INVARIANT_FAILURES: the closing lines, and the exit status.
+# summary EXECS CRASHES INVARIANT_FAILURES [NOT_RUN]: the closing lines, and the exit status.
 summary() {
     local failed=0
-    [ "$2" -ne 0 ] || [ "$3" -ne 0 ] && failed=1
+    if [ "$2" -ne 0 ] || [ "$3" -ne 0 ] || [ -n "${4:-}" ]; then
+        failed=1
+    fi
     if [ "$suite" -eq 1 ]; then
         echo "fuzz: $((1 - failed)) passed, $failed failed"
     fi
@@ -38,7 +40,7 @@ summary() {
 # not_run REASON: the fuzzer could not run at all; that is a failure, never a pass.
 not_run() {
     echo "fuzz: $1"
-    summary 0 1 0
+    summary 0 0 0 not-run
 }
 
 fuzzer_runtime() {
@@ -51,8 +53,7 @@ fuzzer_runtime() {
 if ! fuzzer_runtime; then
     tools/install-deps.sh fuzz || true
 fi
-fuzzer_runtime || not_run "clang with libFuzzer is not installed and could not be installed" \
-    "(Debian packages clang and libclang-rt-dev; tools/install-deps.sh fuzz needs root or sudo)"
+fuzzer_runtime || not_run "not run: clang with libFuzzer is missing and could not be installed (Debian packages clang and libclang-rt-dev; tools/install-deps.sh fuzz needs root or sudo)"
 
 log=$(mktemp)
 if ! cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSEL4EMU_FUZZ=ON \
