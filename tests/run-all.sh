@@ -2,11 +2,18 @@
 # Runs every test suite of each build directory given and adds up their
 # closing "N passed, N failed" lines into one. Exits non-zero if anything
 # failed or a suite did not finish.
+#   tests/run-all.sh [--fuzz FUZZ_BUILD_DIR] BUILD_DIR...
+# --fuzz: at the end, the kernel fuzzer for 60 s (tests/fuzz/run-fuzz.sh), one suite.
 set -u
 cd "$(dirname "$0")/.."
 
 total_passed=0
 total_failed=0
+fuzz_build=
+if [ "${1:-}" = --fuzz ]; then
+    fuzz_build=$2
+    shift 2
+fi
 
 # run_suite NAME COMMAND...: runs one suite, echoes its output, counts its result.
 run_suite() {
@@ -53,7 +60,11 @@ for build in "$@"; do
     run_suite "limits/$tag" tests/cli/test_limits.sh "$build"
     run_suite "host/$tag" tests/cli/test_host.sh "$build"
     run_suite "runtime/$tag" "$build/tests/runtime/sud-runner" "$build/tests/runtime/native-rt-tests"
+    run_suite "fuzz-corpus/$tag" "$build/tests/fuzz/kernel-fuzz-replay" tests/fuzz/corpus
 done
+if [ -n "$fuzz_build" ]; then
+    run_suite fuzz tests/fuzz/run-fuzz.sh --suite "$fuzz_build" 60
+fi
 
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

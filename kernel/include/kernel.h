@@ -212,3 +212,13 @@ word_t kernel_unhandled_faults(struct kernel *k);
 
 /* True once the system has halted (seL4_DebugHalt or a fatal error). */
 bool kernel_halted(struct kernel *k);
+
+/*
+ * Checks the kernel's invariants between kernel entries (for tests and the
+ * fuzzer; kernel/src/kernel/invariants.c says what they are). Reads kernel
+ * state only, using `scratch` (16-byte aligned; a few times the size of the
+ * caps and objects in the system) as working memory. Returns 0 if every
+ * invariant holds; -1 with the first one that does not described in why;
+ * 1 if the scratch memory was too small to tell.
+ */
+int kernel_check_invariants(struct kernel *k, void *scratch, size_t scratch_bytes, char *why, size_t why_size);

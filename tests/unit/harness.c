@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+static struct memkernel mk;
 struct kernel *k;
 void *ram;
 struct kernel_boot_info boot;
@@ -26,26 +27,19 @@ void harness_console_write(void *ctx, const char *buf, size_t len)
 void harness_boot(const struct kernel_platform *plat)
 {
     const char *why;
-    free(k);
-    free(ram);
-    k = aligned_alloc(4096, (kernel_state_size() + 4095) & ~4095ul);
-    ram = aligned_alloc(4096, RAM_SIZE);
-    memset(ram, 0, RAM_SIZE);
+    if (!mk.k)
+        memkernel_alloc(&mk, RAM_SIZE);
+    else
+        memkernel_clear_ram(&mk);
+    k = mk.k;
+    ram = mk.ram;
     console_len = 0;
     console[0] = '\0';
-    struct kernel_boot_params p = {
-        .ram = ram,
-        .ram_paddr = RAM_PADDR,
-        .ram_size = RAM_SIZE,
-        .user_image_end = IMAGE_END,
-        .root_name = "rootserver",
-        .plat = plat,
-        .trace = harness_trace,
-    };
-    if (kernel_boot(k, &p, &boot, &why) != 0) {
+    if (memkernel_boot(&mk, plat, NULL, harness_trace, false, &why) != 0) {
         printf("boot failed: %s\n", why);
         exit(1);
     }
+    boot = mk.boot;
 }
 
 seL4_BootInfo *bootinfo(void)
@@ -63,7 +57,7 @@ cte_t *root_slot(word_t i)
     return CNODE_SLOTS(k, tcb_cte(boot.root, tcbCTable)->cap) + i;
 }
 
-static const int mr_regs[] = { CTX_R10, CTX_R8, CTX_R9, CTX_R15 };
+#define mr_regs memkernel_mr_regs
 
 word_t call(cptr_t cptr, word_t label, int nwords, const word_t *words, int ncaps, const cptr_t *caps)
 {
@@ -88,11 +82,29 @@ word_t mr(int i)
     return i < 4 ? boot.root->regs[mr_regs[i]] : ipc_buffer()[1 + i];
 }
 
+/* Every test ends with the kernel's invariants intact. */
+static void check_invariants(void)
+{
+    static char why[512];
+    static void *scratch;
+    const size_t scratch_bytes = 8ul << 20;
+    if (!scratch)
+        scratch = aligned_alloc(16, scratch_bytes);
+    int r = kernel_check_invariants(k, scratch, scratch_bytes, why, sizeof(why));
+    if (r != 0) {
+        printf("  invariant broken after the test: %s\n", why);
+        current_failed = 1;
+    }
+}
+
 void harness_run(const char *name, void (*boot_kernel)(void), void (*fn)(void))
 {
     boot_kernel();
     current_failed = 0;
+    check_invariants();
     fn();
+    if (!current_failed)
+        check_invariants();
     printf("%s %s\n", current_failed ? "FAIL" : "PASS", name);
     if (current_failed)
         failed++;
@@ -102,8 +114,7 @@ void harness_run(const char *name, void (*boot_kernel)(void), void (*fn)(void))
 
 int harness_finish(const char *suite)
 {
-    free(k);
-    free(ram);
+    memkernel_free(&mk);
     printf("%s: %d passed, %d failed\n", suite, passed, failed);
     return failed != 0;
 }

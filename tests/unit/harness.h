@@ -5,14 +5,16 @@
  */
 #pragma once
 
+#include "memkernel.h"
+
 #include <core.h>
 #include <sel4/syscall.h>
 
 #include <stdio.h>
 
-#define RAM_PADDR 0x100000ul
+#define RAM_PADDR MEMKERNEL_RAM_PADDR
 #define RAM_SIZE (16ul << 20)
-#define IMAGE_END 0x10000000ul
+#define IMAGE_END MEMKERNEL_IMAGE_END
 
 /* The booted kernel, its RAM and what boot reported. */
 extern struct kernel *k;
