@@ -657,7 +657,7 @@ static bool check_cap(struct inv *v, const cte_t *slot, cap_t cap)
     case cap_cnode_cap:
         REQUIRE(cap.cnode.radix + cap.cnode.guard_size <= wordBits, "%s: CNode cap with radix %lu and guard size %lu",
                 SLOT(slot), (word_t)cap.cnode.radix, (word_t)cap.cnode.guard_size);
-        REQUIRE(cap.cnode.guard_size >= wordBits || !(cap.cnode.guard >> cap.cnode.guard_size),
+        REQUIRE(cap.cnode.guard_size >= wordBits || !((word_t)cap.cnode.guard >> cap.cnode.guard_size),
                 "%s: CNode guard 0x%lx wider than %lu bits", SLOT(slot), (word_t)cap.cnode.guard,
                 (word_t)cap.cnode.guard_size);
         return true; /* placement: follow_cap */
