@@ -2,15 +2,19 @@
  * The kernel's invariants, checked from outside a kernel entry (the fuzzer
  * after every step, the unit tests after every test). A read-only walk over
  * every slot reachable from the kernel's roots (the IRQ node, the CNodes of
- * the live TCBs, and the CNodes, TCBs and Zombies their caps name), then
- * over the objects those caps name. The checks follow the invariants of
- * seL4's proofs as far as this kernel's structures carry them: valid caps
- * and objects (valid_objs), a well formed derivation tree (valid_mdb),
- * untyped memory that can never be handed out twice, scheduler and IPC
- * queues that hold exactly the threads in the matching states
- * (valid_queues, valid_ep, valid_ntfn), reply caps only to threads waiting
- * for a reply (valid_reply_caps), IRQ and I/O port state that matches the
- * caps, and page tables whose entries all have caps (valid_vspace_objs).
+ * the live TCBs), through the CNodes, TCBs and Zombies their caps name and
+ * through the derivation links; then over the objects those caps name and
+ * the kernel's own references (queues, bindings, the ASID table, page
+ * tables). The checks follow the invariants of seL4's proofs as far as this
+ * kernel's structures carry them: valid caps and objects (valid_objs), a
+ * well formed derivation tree (valid_mdb, reply_mdb), untyped memory that
+ * can never be handed out twice (untyped_inv), scheduler and IPC queues
+ * that hold exactly the threads in the matching states (valid_queues,
+ * valid_ep, valid_ntfn), reply caps only to threads waiting for a reply
+ * (valid_reply_caps), IRQ and I/O port state that matches the caps, and
+ * page tables whose entries all have caps (valid_vspace_objs). An object
+ * the kernel refers to must have a cap, unless no untyped the walk found
+ * could ever hand its memory out again (check_unnamed).
  * Nothing here is on a syscall path: it costs nothing unless called.
  */
 #include <core.h>
@@ -345,8 +349,6 @@ static bool collect_tcbs(struct inv *v)
     kernel_t *k = v->k;
     word_t max = k->ram_size / BIT(seL4_TCBBits) + 1, n = 0;
     bool idle_seen = false;
-    char name_buf[8];
-    (void)name_buf;
 
     if (!pmap_init(v, &v->tcb_map, 64))
         return false;
