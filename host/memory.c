@@ -194,6 +194,12 @@ void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes)
     memset(m->ram + off, 0, bytes);
 }
 
+bool host_env_flag(const char *name)
+{
+    const char *s = getenv(name);
+    return s && *s && strcmp(s, "0") != 0;
+}
+
 size_t host_parse_size(const char *s)
 {
     char *end;

@@ -188,20 +188,14 @@ void host_manager_loop(void)
 #define SEL4EMU_GDB_SCRIPT "sel4emu_gdb.py"
 #endif
 
-static bool env_flag(const char *name)
-{
-    const char *s = getenv(name);
-    return s && *s && strcmp(s, "0") != 0;
-}
-
 void host_debugger_init(void)
 {
-    sys.debugger = env_flag("SEL4EMU_GDB") || env_flag("SEL4EMU_PIDS");
+    sys.debugger = host_env_flag("SEL4EMU_GDB") || host_env_flag("SEL4EMU_PIDS");
 }
 
 void host_announce_process(struct tcb *first)
 {
-    if (!env_flag("SEL4EMU_PIDS"))
+    if (!host_env_flag("SEL4EMU_PIDS"))
         return;
     char symbols[PATH_MAX + 32] = "";
     if (sys.image_path && first == sys.boot.root)

@@ -66,12 +66,6 @@ static size_t ram_size_from_env(void)
     return n;
 }
 
-static bool flag_from_env(const char *name)
-{
-    const char *s = getenv(name);
-    return s && *s && strcmp(s, "0") != 0;
-}
-
 __attribute__((constructor)) static void sel4emu_api_boot(void)
 {
     const char *why;
@@ -107,7 +101,7 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
         .root_name = "rootserver",
         .plat = &api_platform,
         .plat_ctx = NULL,
-        .print_user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
+        .print_user_errors = host_env_flag("SEL4EMU_USER_ERRORS"),
         .trace = &trace,
     };
     host_machine_boot_facts(&p);
@@ -121,7 +115,7 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
     bootinfo = (seL4_BootInfo *)sys.boot.bootinfo;
     sys.boot_frames_mapped = true;
     sys.api_before_user = before_user;
-    sys.protect_kernel = flag_from_env("SEL4EMU_PROTECT_KERNEL"); /* for trapped code in other VSpaces */
+    sys.protect_kernel = host_env_flag("SEL4EMU_PROTECT_KERNEL"); /* for trapped code in other VSpaces */
     sys.frontend = &api_frontend;
     sys.vspace_frontend = &abi_frontend;
     host_procs_init(getpid(), kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));

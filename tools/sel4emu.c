@@ -178,12 +178,6 @@ static int exec_gdb(bool api_mode, int argc, char **argv)
     return fail("gdb", errno == ENOENT ? "not installed (tools/install-deps.sh installs it)" : strerror(errno));
 }
 
-static bool flag_from_env(const char *name)
-{
-    const char *s = getenv(name);
-    return s && *s && strcmp(s, "0") != 0;
-}
-
 /* The trace spec must parse (in both modes): one line naming where it came from, else. */
 static int check_trace_spec(const char *source)
 {
@@ -233,7 +227,7 @@ static int cmd_run(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    if (trace_file && strcmp(trace_source, "--trace") != 0 && !flag_from_env("SEL4EMU_TRACE"))
+    if (trace_file && strcmp(trace_source, "--trace") != 0 && !host_env_flag("SEL4EMU_TRACE"))
         setenv("SEL4EMU_TRACE", "1", 1); /* --trace-file alone traces everything */
     if (check_trace_spec(trace_source) != 0)
         return 2;
@@ -269,8 +263,8 @@ static int cmd_run(int argc, char **argv)
         .argc = argc - i,
         .argv = &argv[i],
         .ram_size = HOST_DEFAULT_RAM,
-        .user_errors = flag_from_env("SEL4EMU_USER_ERRORS"),
-        .protect_kernel = flag_from_env("SEL4EMU_PROTECT_KERNEL"),
+        .user_errors = host_env_flag("SEL4EMU_USER_ERRORS"),
+        .protect_kernel = host_env_flag("SEL4EMU_PROTECT_KERNEL"),
         .trace = getenv("SEL4EMU_TRACE"),
         .trace_file = getenv("SEL4EMU_TRACE_FILE"),
     };
