@@ -371,7 +371,7 @@ class Sel4Image(gdb.Command):
 
     def invoke(self, arg, from_tty):
         image = arg.strip()
-        for cmd in ["set follow-fork-mode child", "set detach-on-fork on", "set breakpoint pending on",
+        for cmd in ["set follow-fork-mode child", "set detach-on-fork on",
                     "handle SIGSYS nostop noprint pass", "handle SIGSEGV nostop noprint pass"]:
             gdb.execute(cmd, to_string=True)
         RootTaskReady(image)
