@@ -78,6 +78,13 @@ struct inv {
 
     word_t io_port_caps;
     uint32_t irq_handlers[maxIRQ + 1];
+    /*
+     * Whether the walk met an IRQControl / IOPortControl cap. Every handler
+     * and I/O port cap sits on the derivation list of such a cap, which the
+     * walk follows whole: only when none was met can such caps all lie in
+     * CNodes no one reaches any more (seL4 lets a CSpace strand itself).
+     */
+    bool irq_control_seen, io_port_control_seen;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -690,10 +697,14 @@ static bool check_cap(struct inv *v, const cte_t *slot, cap_t cap)
                 (word_t)cap.io_port.first_port, (word_t)cap.io_port.last_port);
         v->io_port_caps++;
         return true;
-    case cap_asid_control_cap:
     case cap_irq_control_cap:
-    case cap_domain_cap:
+        v->irq_control_seen = true;
+        return true;
     case cap_io_port_control_cap:
+        v->io_port_control_seen = true;
+        return true;
+    case cap_asid_control_cap:
+    case cap_domain_cap:
         return true;
     default:
         return fail(v, "%s: cap with unknown tag %lu", SLOT(slot), type);
@@ -1151,18 +1162,24 @@ static bool check_irqs(struct inv *v)
     for (word_t irq = 0; irq <= maxIRQ; irq++) {
         word_t state = k->irq_state[irq];
         REQUIRE(state <= IRQReserved, "irq %lu in state %lu", irq, state);
-        REQUIRE((state == IRQSignal) == (v->irq_handlers[irq] > 0), "irq %lu in state %lu has %u handler caps", irq,
+        REQUIRE(v->irq_handlers[irq] == 0 || state == IRQSignal, "irq %lu in state %lu has %u handler caps", irq,
                 state, v->irq_handlers[irq]);
+        REQUIRE(state != IRQSignal || v->irq_handlers[irq] > 0 || !v->irq_control_seen,
+                "irq %lu is in use but has no handler cap", irq);
         REQUIRE(cap_type(k->irq_node[irq].cap) == cap_null_cap || state == IRQSignal,
                 "irq %lu has a notification in state %lu", irq, state);
     }
     return true;
 }
 
-/* Allocated ports are exactly those some I/O port cap covers; ranges of different caps are disjoint. */
+/*
+ * Allocated ports are exactly those some I/O port cap covers (all of them
+ * reachable while an IOPortControl cap is: see io_port_control_seen);
+ * ranges of different caps are disjoint.
+ */
 static bool check_io_ports(struct inv *v)
 {
-    if (!v->io_port_caps) {
+    if (!v->io_port_caps && v->io_port_control_seen) {
         for (word_t w = 0; w < NUM_IO_PORTS / wordBits; w++)
             REQUIRE(!v->k->allocated_io_ports[w], "I/O port %lu is allocated but no cap covers it",
                     w * wordBits + __builtin_ctzl(v->k->allocated_io_ports[w]));
@@ -1187,6 +1204,8 @@ static bool check_io_ports(struct inv *v)
     }
     for (word_t w = 0; w < NUM_IO_PORTS / wordBits; w++) {
         word_t diff = covered[w] ^ v->k->allocated_io_ports[w];
+        if (!v->io_port_control_seen)
+            diff &= covered[w]; /* stranded caps may hold the rest */
         REQUIRE(!diff, "I/O port %lu is %s", w * wordBits + __builtin_ctzl(diff | BIT(63)),
                 covered[w] & diff ? "covered by a cap but not allocated" : "allocated but no cap covers it");
     }
