@@ -12,7 +12,7 @@ struct abi_options {
     word_t entry;
     size_t ram_size;
     bool user_errors;
-    bool protect_kernel; /* user code runs with the kernel window read-only */
+    bool protect_kernel; /* user code runs with the kernel window closed */
     const char *trace;      /* syscall trace spec (SEL4EMU_TRACE), or NULL */
     const char *trace_file; /* where the trace goes (SEL4EMU_TRACE_FILE); NULL: stderr */
 };

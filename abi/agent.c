@@ -180,8 +180,8 @@ static void install_signal(int sig, host_signal_fn handler)
 }
 
 /*
- * With protection on (--protect-kernel), user code runs with this process's
- * kernel window closed (no access at all), so a wild access of a component
+ * With protection on (the default; not with --no-protect-kernel), user code
+ * runs with this process's kernel window closed (no access at all), so a wild access of a component
  * is its own VM fault: it neither corrupts the kernel nor reads the kernel's
  * state or other components' memory through the window (README,
  * "Isolation"; the cost is two mprotect calls per kernel entry, README

@@ -1,12 +1,14 @@
 /*
  * ipc_rt_cross_as_abi, the host side: measures on this CPU, in this run, the
  * TSC frequency, the cross-process futex floor and one Syscall User Dispatch
- * trap, then runs the native benchmark under `sel4emu run` and reports
+ * trap, then runs the native benchmark under `sel4emu run --no-protect-kernel`
+ * (the kernel window open to user code: the hand-over alone) and reports
  *
  *   bench ipc_rt_cross_as_abi median_ns=N floor_ns=N ratio=R budget_ns=B
  *
  * where the budget is the floor plus two trap round trips (both sides of the
- * round trip trap); then the same under `--protect-kernel` as
+ * round trip trap); then the same as sel4emu runs by default, with the kernel
+ * window closed to user code (two mprotect calls per kernel entry), as
  *
  *   bench ipc_rt_cross_as_abi_protected median_ns=N floor_ns=N ratio=R
  *
@@ -64,14 +66,14 @@ int main(int argc, char **argv)
     double per_ns = tsc_per_ns();
     uint64_t floor_ns = bench_cross_process_floor(), trap_ns = bench_sud_trap();
     uint64_t trapped_floor_ns = bench_cross_process_trapped_floor();
-    uint64_t median_ns = run_native(argv[1], argv[2], "", per_ns);
-    uint64_t protected_ns = run_native(argv[1], argv[2], "--protect-kernel", per_ns);
+    uint64_t median_ns = run_native(argv[1], argv[2], "--no-protect-kernel", per_ns);
+    uint64_t protected_ns = run_native(argv[1], argv[2], "", per_ns);
     if (!median_ns || !protected_ns || !trapped_floor_ns)
         return 1;
     printf("bench ipc_rt_cross_as_abi median_ns=%lu floor_ns=%lu ratio=%.2f budget_ns=%lu\n",
            (unsigned long)median_ns, (unsigned long)floor_ns, (double)median_ns / (double)floor_ns,
            (unsigned long)(floor_ns + 2 * trap_ns));
-    /* the same with the kernel window read-only to user code: two mprotect calls per kernel entry */
+    /* the default: the kernel window closed to user code, two mprotect calls per kernel entry */
     printf("bench ipc_rt_cross_as_abi_protected median_ns=%lu floor_ns=%lu ratio=%.2f\n",
            (unsigned long)protected_ns, (unsigned long)floor_ns, (double)protected_ns / (double)floor_ns);
     printf("bench sud_trap median_ns=%lu\n", (unsigned long)trap_ns);

@@ -49,7 +49,8 @@ int host_memory_create(struct host_memory *m, size_t state_size, size_t ram_size
 /*
  * Closes this process's kernel window (kernel state and RAM: no access at
  * all), or opens it again (read-write): user code of a protected process
- * runs with it closed. 0, or -1 (errno).
+ * runs with it closed. A slow close also drops the process's page tables
+ * for the RAM part (host/memory.c). 0, or -1 (errno).
  */
 int host_kernel_window_protect(struct host_memory *m, bool open);
 
@@ -92,3 +93,6 @@ size_t host_parse_size(const char *s);
 
 /* Whether the environment variable is set to something other than "" or "0" (SEL4EMU_* switches). */
 bool host_env_flag(const char *name);
+
+/* A switch that is on unless set to "0": otherwise when unset or "", as host_env_flag when set. */
+bool host_env_switch(const char *name, bool otherwise);

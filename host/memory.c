@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #define WINDOW_ALIGN (2ul << 20)
@@ -102,9 +103,35 @@ fail:
     return -1;
 }
 
+/*
+ * mprotect walks every page table this process holds for the range (about
+ * 1 us per 2 MiB of RAM the kernel ever touched here, on these VMs), and
+ * tables stay once made: a system of many objects would pay for all of
+ * them at every kernel entry (ten thousand threads: half a millisecond).
+ * So a close that took longer than this maps the RAM part afresh, which
+ * frees its tables; the next entries fault back in only what they use.
+ */
+#define WINDOW_SHED_NS 20000
+
+static uint64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 int host_kernel_window_protect(struct host_memory *m, bool open)
 {
-    return mprotect(m->state, m->state_size + m->ram_size, open ? PROT_READ | PROT_WRITE : PROT_NONE);
+    size_t size = m->state_size + m->ram_size;
+    if (open)
+        return mprotect(m->state, size, PROT_READ | PROT_WRITE);
+    uint64_t start = monotonic_ns();
+    if (mprotect(m->state, size, PROT_NONE) != 0)
+        return -1;
+    if (monotonic_ns() - start > WINDOW_SHED_NS &&
+        mmap(m->ram, m->ram_size, PROT_NONE, MAP_SHARED | MAP_FIXED | MAP_NORESERVE, m->ram_fd, 0) == MAP_FAILED)
+        return -1;
+    return 0;
 }
 
 bool host_in_kernel_window(const struct host_memory *m, uintptr_t addr)
@@ -196,8 +223,15 @@ void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes)
 
 bool host_env_flag(const char *name)
 {
+    return host_env_switch(name, false);
+}
+
+bool host_env_switch(const char *name, bool otherwise)
+{
     const char *s = getenv(name);
-    return s && *s && strcmp(s, "0") != 0;
+    if (!s || !*s)
+        return otherwise;
+    return strcmp(s, "0") != 0;
 }
 
 size_t host_parse_size(const char *s)

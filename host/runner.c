@@ -490,7 +490,7 @@ static void on_interrupt(int sig, siginfo_t *info, void *ctx)
         return;
     }
     /*
-     * A closed kernel window (--protect-kernel) means that the thread that
+     * A closed kernel window (protection, the default) means that the thread that
      * closed it is on its way to seL4 code (in user code the window is open
      * again by now): take the tick at its next kernel exit. Any other thread
      * here has a stale signal.

@@ -115,7 +115,7 @@ __attribute__((constructor)) static void sel4emu_api_boot(void)
     bootinfo = (seL4_BootInfo *)sys.boot.bootinfo;
     sys.boot_frames_mapped = true;
     sys.api_before_user = before_user;
-    sys.protect_kernel = host_env_flag("SEL4EMU_PROTECT_KERNEL"); /* for trapped code in other VSpaces */
+    sys.protect_kernel = host_env_switch("SEL4EMU_PROTECT_KERNEL", true); /* for trapped code in other VSpaces */
     sys.frontend = &api_frontend;
     sys.vspace_frontend = &abi_frontend;
     host_procs_init(getpid(), kernel_thread_vspace(sys.kernel, sys.boot.root, NULL));

@@ -14,7 +14,8 @@
  *
  * The same source is an API-mode program (cli-isolation) and a native root
  * task (cli-isolation-native, ABI mode); the children are trapped in both.
- * tests/cli/test_cli.sh runs it with and without --protect-kernel.
+ * tests/cli/test_cli.sh runs it as sel4emu runs by default (every property
+ * holds) and with --no-protect-kernel (exactly the kernel window's gap).
  *
  * The random addresses the attacker tries come from ranges that neither
  * Linux nor sel4emu use in its process ([1 GiB, 2 GiB) and

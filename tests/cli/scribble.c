@@ -1,7 +1,7 @@
 /*
  * A native root task with a wild store: into the middle of the emulator's
  * kernel window (host/host.h HOST_KERNEL_WINDOW), an address seL4 does not
- * map for it. Under `sel4emu run --protect-kernel` that is the root task's
+ * map for it. Under `sel4emu run` (not --no-protect-kernel) that is the root task's
  * VM fault (no handler: the kernel reports it and the thread stops); the
  * kernel goes on: it reports the fault and ends the run.
  */

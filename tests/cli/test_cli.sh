@@ -73,9 +73,11 @@ expect dump-queue-order 0 '^   42: "queued-b" "queued-a"$' "$sel4emu" run "$buil
 expect dump-running-marked 0 '^  255: \*"rootserver"$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-thread-state 0 '^  "worker" tcb 0x[0-9a-f]+: inactive, prio 42, mcp 0, fault handler 0x0, bound notification none$' "$sel4emu" run "$build/tests/cli/cli-dump"
 expect dump-thread-running 0 '^  "rootserver" tcb 0x[0-9a-f]+: running now, prio 255, mcp 255, ' "$sel4emu" run "$build/tests/cli/cli-dump"
-expect protect-kernel-fault 1 '^vm fault on data at address 0x400000000800 with status 0x6$' "$sel4emu" run --protect-kernel "$build/tests/cli/cli-scribble"
-expect protect-kernel-stops 1 'no thread can run any more' "$sel4emu" run --protect-kernel "$build/tests/cli/cli-scribble"
+expect protect-kernel-fault 1 '^vm fault on data at address 0x400000000800 with status 0x6$' "$sel4emu" run "$build/tests/cli/cli-scribble"
+expect protect-kernel-stops 1 'no thread can run any more' "$sel4emu" run "$build/tests/cli/cli-scribble"
+expect protect-kernel-flag 1 '^vm fault on data at address 0x400000000800' "$sel4emu" run --protect-kernel "$build/tests/cli/cli-scribble"
 expect protect-kernel-env 1 '^vm fault on data at address 0x400000000800' env SEL4EMU_PROTECT_KERNEL=1 "$sel4emu" run "$build/tests/cli/cli-scribble"
+expect protect-kernel-help 0 '^  --no-protect-kernel$' "$sel4emu" --help
 expect spawn-child-runs 0 '^child$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 expect spawn-child-signals 0 '^root: signalled by the child, badge 0x42$' "$sel4emu" run "$build/tests/cli/cli-spawn_smoke"
 # A deleted thread's stack is the program's memory at once: the emulator is off it before Delete returns.
@@ -218,8 +220,8 @@ verdict component-killed $? "child '$child', exit $rc" "$tmp/kill.out"
 # and the root go on, nothing reaches Linux (no write on the console, no file, no signal, the system ends
 # normally) and no process is left. Run from a copy with a unique name (pgrep finds what is left) in a
 # directory of its own (where the attacker's openat would create its file).
-# isolation NAME GAP COMMAND...: GAP 0: every property holds (--protect-kernel); GAP 1: exactly the
-# documented gap of an unprotected kernel window (README.md, "Isolation"): the attacker reads and writes it.
+# isolation NAME GAP COMMAND...: GAP 0: every property holds (the default); GAP 1: exactly the documented
+# gap of a kernel window left open (--no-protect-kernel, README.md "Isolation"): the attacker reads and writes it.
 isolation() {
     local name=$1 gap=$2 dir="$tmp/$1" out="$tmp/$1.out" why="" rc want_rc line
     shift 2
@@ -261,10 +263,10 @@ isolation() {
 }
 cp "$build/tests/cli/cli-isolation-native" "$tmp/iso-native"
 cp "$build/tests/cli/cli-isolation" "$tmp/iso-api"
-isolation isolation-abi-protected 0 "$(realpath "$sel4emu")" run --protect-kernel "$tmp/iso-native"
-isolation isolation-api-protected 0 env SEL4EMU_PROTECT_KERNEL=1 "$tmp/iso-api"
-isolation isolation-abi-unprotected-gap 1 "$(realpath "$sel4emu")" run "$tmp/iso-native"
-isolation isolation-api-unprotected-gap 1 "$tmp/iso-api"
+isolation isolation-abi 0 "$(realpath "$sel4emu")" run "$tmp/iso-native"
+isolation isolation-api 0 "$tmp/iso-api"
+isolation isolation-abi-unprotected-gap 1 "$(realpath "$sel4emu")" run --no-protect-kernel "$tmp/iso-native"
+isolation isolation-api-unprotected-gap 1 env SEL4EMU_PROTECT_KERNEL=0 "$tmp/iso-api"
 
 # Ctrl-C (SIGINT) on an ABI-mode system: it ends with 128 + 2 and leaves no process behind.
 "$sel4emu" run "$build/tests/cli/cli-forever" >"$tmp/int.out" 2>&1 &
