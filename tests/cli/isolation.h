@@ -46,6 +46,8 @@
 /* Where emulated RAM starts in "physical" memory, and the kernel window (host/host.h). */
 #define ISO_RAM_PADDR 0x100000ul
 #define ISO_WINDOW 0x400000000000ul
+/* How far the closed window is swept: the kernel's state (2 MiB) and the default 256 MiB of RAM. */
+#define ISO_WINDOW_SWEEP (258ul << 20)
 
 /* The victim's request (label) and what it answers: MR0 = request + 1, MR1 = its secret's checksum. */
 #define ISO_LABEL_CHECK 0x1c
