@@ -180,9 +180,9 @@ static void install_signal(int sig, host_signal_fn handler)
 }
 
 /*
- * With protection on (the default; not with --no-protect-kernel), user code
- * runs with this process's kernel window closed (no access at all), so a wild access of a component
- * is its own VM fault: it neither corrupts the kernel nor reads the kernel's
+ * With protection on (the default; not with --no-protect-kernel), user
+ * code runs with this process's kernel window closed (no access at all),
+ * so a wild access of a component is its own VM fault: it neither corrupts the kernel nor reads the kernel's
  * state or other components' memory through the window (README,
  * "Isolation"; the cost is two mprotect calls per kernel entry, README
  * "Benchmarks"). Every kernel entry from user code opens it; the thread
@@ -195,11 +195,21 @@ static void install_signal(int sig, host_signal_fn handler)
 static bool window_closed;      /* this process's window is closed to user code */
 static uint32_t window_opened;  /* futex word: bumped each time the window opens */
 
+/* mprotect or mmap of whole mappings fails only when Linux runs out of memory: one line, and the system stops. */
+static void window_protect(bool open)
+{
+    if (host_kernel_window_protect(&sys.mem, open) == 0)
+        return;
+    fprintf(stderr, "sel4emu: out of host memory: cannot %s the kernel window %s seL4 code: %s\n",
+            open ? "open" : "close", open ? "after" : "to", strerror(errno));
+    host_system_stop(2);
+}
+
 static void kernel_window_open(void)
 {
     if (!__atomic_load_n(&window_closed, __ATOMIC_ACQUIRE))
         return;
-    host_kernel_window_protect(&sys.mem, true);
+    window_protect(true);
     __atomic_store_n(&sys.window_closer, 0, __ATOMIC_RELEASE);
     __atomic_store_n(&window_closed, false, __ATOMIC_RELEASE);
     __atomic_add_fetch(&window_opened, 1, __ATOMIC_RELEASE);
@@ -212,7 +222,7 @@ static void kernel_window_close(struct host_thread *me)
         return;
     __atomic_store_n(&sys.window_closer, me->tid, __ATOMIC_RELEASE);
     if (!__atomic_exchange_n(&window_closed, true, __ATOMIC_ACQ_REL))
-        host_kernel_window_protect(&sys.mem, false);
+        window_protect(false);
 }
 
 static bool emulator_fault(struct host_thread *me, word_t addr)

@@ -94,5 +94,5 @@ size_t host_parse_size(const char *s);
 /* Whether the environment variable is set to something other than "" or "0" (SEL4EMU_* switches). */
 bool host_env_flag(const char *name);
 
-/* A switch that is on unless set to "0": otherwise when unset or "", as host_env_flag when set. */
+/* A switch with a default: otherwise when the variable is unset or "", else on unless it is "0". */
 bool host_env_switch(const char *name, bool otherwise);

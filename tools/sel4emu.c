@@ -42,7 +42,7 @@ static void usage(FILE *out)
             "  --user-errors   print seL4's invocation error messages, as a debug kernel does\n"
             "  --no-protect-kernel\n"
             "                  leave the kernel window (the kernel's state and all RAM) open\n"
-            "                  to seL4 code: kernel entries ~3x faster, but a wild access\n"
+            "                  to seL4 code: IPC about 3.7x faster, but a wild access\n"
             "                  reaches the kernel and other components (default: closed)\n"
             "  --gdb           run the system under gdb, with sel4emu's seL4 commands\n"
             "                  (sel4 threads, sel4 tcb, sel4 cspace, sel4 faulthandler)\n"
