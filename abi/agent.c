@@ -182,10 +182,10 @@ static void install_signal(int sig, host_signal_fn handler)
 /*
  * With protection on (the default; not with --no-protect-kernel), user
  * code runs with this process's kernel window closed (no access at all),
- * so a wild access of a component is its own VM fault: it neither corrupts the kernel nor reads the kernel's
- * state or other components' memory through the window (README,
- * "Isolation"; the cost is two mprotect calls per kernel entry, README
- * "Benchmarks"). Every kernel entry from user code opens it; the thread
+ * so a wild access of a component is its own VM fault: it neither corrupts
+ * the kernel nor reads the kernel's state or other components' memory
+ * through the window (README, "Isolation"; the cost is two mprotect calls
+ * per kernel entry, README "Benchmarks"). Every kernel entry from user code opens it; the thread
  * about to run user code closes it last thing, and copies what it needs
  * first (host_thread.regs). While it is closed, the process's current
  * thread runs seL4 code and no other thread of the process has anything to

@@ -91,6 +91,9 @@ void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes);
 /* Parses a size such as 512M, 2G, 65536 or 4096K; 0 on error. */
 size_t host_parse_size(const char *s);
 
+/* CLOCK_MONOTONIC in ns. */
+uint64_t host_now_ns(void);
+
 /* Whether the environment variable is set to something other than "" or "0" (SEL4EMU_* switches). */
 bool host_env_flag(const char *name);
 

@@ -44,13 +44,6 @@ static void unlock(void)
         host_futex_wake(&m->lock, 1);
 }
 
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* The TSC rate in MHz, measured against CLOCK_MONOTONIC_RAW over about a millisecond. */
 static uint32_t measure_tsc_mhz(void)
 {
@@ -128,7 +121,7 @@ uint32_t host_machine_live_pins(void)
     lock();
     if (pit_next_deadline(&m->pit) != UINT64_MAX)
         live |= 1u << PIT_IOAPIC_PIN;
-    if (hpet_next_deadline_ns(&m->hpet, now_ns()) != UINT64_MAX)
+    if (hpet_next_deadline_ns(&m->hpet, host_now_ns()) != UINT64_MAX)
         live |= HPET_PINS;
     if (uart_may_interrupt(&m->uart))
         live |= 1u << UART_IOAPIC_PIN;
@@ -178,7 +171,7 @@ static uint8_t in8(uint16_t port, uint32_t *pins)
         if (edge)
             *pins |= 1u << UART_IOAPIC_PIN;
     } else if (is_pit(port)) {
-        v = pit_read(&m->pit, port, now_ns());
+        v = pit_read(&m->pit, port, host_now_ns());
     }
     return v;
 }
@@ -194,7 +187,7 @@ static void out8(uint16_t port, uint8_t value, uint32_t *pins, bool *timer_chang
         if (edge)
             *pins |= 1u << UART_IOAPIC_PIN;
     } else if (is_pit(port)) {
-        pit_write(&m->pit, port, value, now_ns());
+        pit_write(&m->pit, port, value, host_now_ns());
         *timer_changed = true;
     }
 }
@@ -271,9 +264,9 @@ bool host_mmio_access(struct tcb *t, void *ucontext, uint64_t addr, bool write)
         uint64_t offset = paddr - HOST_HPET_PADDR;
         lock();
         if (write)
-            hpet_write(&m->hpet, offset, insn.size, mmio_store_value(&insn, gpr), now_ns());
+            hpet_write(&m->hpet, offset, insn.size, mmio_store_value(&insn, gpr), host_now_ns());
         else
-            mmio_complete_load(&insn, gpr, hpet_read(&m->hpet, offset, insn.size, now_ns()));
+            mmio_complete_load(&insn, gpr, hpet_read(&m->hpet, offset, insn.size, host_now_ns()));
         unlock();
         if (write)
             host_futex_bump(&m->timer_kick);
@@ -290,17 +283,17 @@ static void *timer_main(void *arg)
     for (;;) {
         lock();
         uint32_t seen = __atomic_load_n(&m->timer_kick, __ATOMIC_ACQUIRE);
-        uint64_t deadline = pit_next_deadline(&m->pit), hpet = hpet_next_deadline_ns(&m->hpet, now_ns());
+        uint64_t deadline = pit_next_deadline(&m->pit), hpet = hpet_next_deadline_ns(&m->hpet, host_now_ns());
         if (hpet < deadline)
             deadline = hpet;
         unlock();
         if (deadline == UINT64_MAX) {
             host_futex_wait(&m->timer_kick, seen, 0);
-        } else if (now_ns() < deadline) {
+        } else if (host_now_ns() < deadline) {
             host_futex_wait_until(&m->timer_kick, seen, deadline);
         }
         lock();
-        uint64_t now = now_ns();
+        uint64_t now = host_now_ns();
         uint32_t pins = hpet_expire(&m->hpet, now);
         if (pit_expire(&m->pit, now))
             pins |= 1u << PIT_IOAPIC_PIN;

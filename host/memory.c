@@ -113,22 +113,15 @@ fail:
  */
 #define WINDOW_SHED_NS 20000
 
-static uint64_t monotonic_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 int host_kernel_window_protect(struct host_memory *m, bool open)
 {
     size_t size = m->state_size + m->ram_size;
     if (open)
         return mprotect(m->state, size, PROT_READ | PROT_WRITE);
-    uint64_t start = monotonic_ns();
+    uint64_t start = host_now_ns();
     if (mprotect(m->state, size, PROT_NONE) != 0)
         return -1;
-    if (monotonic_ns() - start > WINDOW_SHED_NS &&
+    if (host_now_ns() - start > WINDOW_SHED_NS &&
         mmap(m->ram, m->ram_size, PROT_NONE, MAP_SHARED | MAP_FIXED | MAP_NORESERVE, m->ram_fd, 0) == MAP_FAILED)
         return -1;
     return 0;
@@ -219,6 +212,13 @@ void host_clear_ram(struct host_memory *m, uint64_t paddr, uint64_t bytes)
         return;
     }
     memset(m->ram + off, 0, bytes);
+}
+
+uint64_t host_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 bool host_env_flag(const char *name)

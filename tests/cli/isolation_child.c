@@ -387,9 +387,14 @@ static void forged_cptrs(void)
  * window cannot be read, every 2 MiB of it must fault to a store and a
  * load, and so must every place the secret could be.
  */
+/* Where in the window the victim's secret is if the kernel's state takes k × 2 MiB. */
+static seL4_Word secret_in_window(seL4_Word k)
+{
+    return ISO_WINDOW + (k << 21) + ctl->secret_paddr - ISO_RAM_PADDR;
+}
+
 static void kernel_window(void)
 {
-    seL4_Word offset = ctl->secret_paddr - ISO_RAM_PADDR;
     bool closed = probe(ISO_WINDOW_LOAD, ISO_WINDOW, (void *)iso_load, ISO_WINDOW, 0, 0);
     if (closed) {
         for (seL4_Word a = ISO_WINDOW + 0x800; a < ISO_WINDOW + ISO_WINDOW_SWEEP; a += 1ul << 21) {
@@ -397,13 +402,12 @@ static void kernel_window(void)
             must_fault(ISO_WINDOW_LOAD, a, (void *)iso_load, a, 0);
         }
         for (seL4_Word k = 1; k <= 64; k++)
-            must_fault(ISO_WINDOW_LOAD, ISO_WINDOW + (k << 21) + offset, (void *)iso_load,
-                       ISO_WINDOW + (k << 21) + offset, 0);
+            must_fault(ISO_WINDOW_LOAD, secret_in_window(k), (void *)iso_load, secret_in_window(k), 0);
         return;
     }
     miss(ISO_WINDOW_LOAD, ISO_WINDOW);
     for (seL4_Word k = 1; k <= 64; k++) {
-        volatile seL4_Word *w = (volatile seL4_Word *)(ISO_WINDOW + (k << 21) + offset);
+        volatile seL4_Word *w = (volatile seL4_Word *)secret_in_window(k);
         if (probe(ISO_WINDOW_LOAD, (seL4_Word)w, (void *)iso_load, (seL4_Word)w, 0, 0) || w[0] != ISO_MAGIC_A ||
             w[1] != ISO_MAGIC_B)
             continue;
