@@ -721,6 +721,37 @@ static void test_invariants_unreachable_but_live(void)
     CHECK_EQ(*invariant_failure(), 0);
 }
 
+/*
+ * Deleting the last cap to a CNode that holds the last cap to a thread: the
+ * inner deletion is unexposed, so the thread's Zombie is swapped into the
+ * TCB's first slot and stays there, the TCB's other slots (its master reply
+ * cap among them) unemptied, until the untyped is revoked (seL4
+ * reduceZombie). Found by the fuzzer: the checker took that master for a
+ * reply cap to a destroyed thread.
+ */
+static void test_invariants_zombie_left_in_its_tcb(void)
+{
+    word_t f = bootinfo()->empty.start;
+    cptr_t ut = ram_untyped(NULL);
+    CHECK_EQ(retype(ut, seL4_CapTableObject, 2, f, 1), seL4_NoError);
+    tcb_t *t = make_thread(f + 1, 100);
+    CHECK(t);
+    if (!t)
+        return;
+    cte_move(k, root_slot(f + 1)->cap, root_slot(f + 1), CNODE_SLOTS(k, root_slot(f)->cap) + 3);
+    CHECK_EQ(cnode_op(CNodeDelete, f, 0, NULL, 0), seL4_NoError);
+    CHECK_EQ(cap_type(root_slot(f)->cap), cap_null_cap);
+    cap_t zombie = tcb_cte(t, 0)->cap;
+    CHECK_EQ(cap_type(zombie), cap_zombie_cap);
+    CHECK(PTR(cte_t, zombie.zombie.ptr) == tcb_cte(t, 0));
+    CHECK_EQ(cap_type(tcb_cte(t, tcbReply)->cap), cap_reply_cap);
+    CHECK_EQ(*invariant_failure(), 0);
+    CHECK_EQ(cnode_op(CNodeRevoke, ut, 0, NULL, 0), seL4_NoError);
+    CHECK_EQ(cap_type(tcb_cte(t, 0)->cap), cap_null_cap);
+    CHECK_EQ(cap_type(tcb_cte(t, tcbReply)->cap), cap_null_cap);
+    CHECK_EQ(*invariant_failure(), 0);
+}
+
 /* ---- interrupts and I/O ports ---- */
 
 static word_t get_ioapic(cptr_t dest, word_t pin, word_t vector)
@@ -1177,6 +1208,7 @@ int main(void)
     RUN(test_round_robin_and_yield);
     RUN(test_invariants_catch_corruption);
     RUN(test_invariants_unreachable_but_live);
+    RUN(test_invariants_zombie_left_in_its_tcb);
     RUN(test_boot_image);
     RUN(test_irq_signal_mask_ack);
     RUN(test_irq_control_errors);

@@ -678,10 +678,19 @@ static bool check_cap(struct inv *v, const cte_t *slot, cap_t cap)
     case cap_reply_cap: {
         /* seL4 reply_mdb: masters are roots of the tree, and a reply cap is a child of its thread's master. */
         tcb_t *t = REPLY_TCB(k, cap);
-        REQUIRE(tcb_live(v, t), "%s: reply cap to 0x%lx, a TCB not in debug_tcbs", SLOT(slot), (word_t)cap.reply.tcb);
         if (cap.reply.master) {
+            /*
+             * A master stays in its own thread's reply slot, and a destroyed
+             * TCB keeps it there until its Zombie is reduced (one left in the
+             * TCB's first slot by an unexposed deletion waits for its
+             * untyped's revoke, as in seL4).
+             */
+            REQUIRE(slot == tcb_cte(t, tcbReply), "%s: master reply cap to 0x%lx outside its thread's reply slot",
+                    SLOT(slot), (word_t)cap.reply.tcb);
             REQUIRE(!MDB_PREV(slot), "%s: master reply cap with a derivation parent", SLOT(slot));
         } else {
+            REQUIRE(tcb_live(v, t), "%s: reply cap to 0x%lx, a TCB not in debug_tcbs", SLOT(slot),
+                    (word_t)cap.reply.tcb);
             REQUIRE(MDB_PREV(slot) == tcb_cte(t, tcbReply), "%s: reply cap to \"%s\" is no child of its master",
                     SLOT(slot), t->name);
             tcb_info(v, t)->reply_caps++;
