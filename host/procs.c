@@ -63,7 +63,7 @@ struct host_shared {
     int32_t spawner_pid;
     int32_t stop_status;
     uint32_t stopping;
-    uint32_t ram_lost;       /* a process reported that RAM lost its host memory */
+    uint32_t ram_lost;       /* futex word: has a process reported that RAM lost its host memory? */
     uint32_t dump_requested; /* SIGQUIT at the monitor: the core's holder prints a dump */
     struct host_proc procs[HOST_MAX_PROCS];
     struct host_machine machine;
@@ -409,9 +409,27 @@ static void stop_requested(int sig)
     end_everything(sys.shared->stop_status);
 }
 
+/* sys.shared->ram_lost: */
+enum { RAM_LOST_NO, RAM_LOST_REPORTING, RAM_LOST_REPORTED };
+
 bool host_first_to_report_ram_lost(void)
 {
-    return !sys.shared || !__atomic_exchange_n(&sys.shared->ram_lost, 1, __ATOMIC_ACQ_REL);
+    uint32_t no = RAM_LOST_NO;
+    if (!sys.shared || __atomic_compare_exchange_n(&sys.shared->ram_lost, &no, RAM_LOST_REPORTING, false,
+                                                   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return true;
+    /* Not the first: stopping the system now could kill the first before its line is out (a second at most). */
+    for (int i = 0; i < 100 && __atomic_load_n(&sys.shared->ram_lost, __ATOMIC_ACQUIRE) != RAM_LOST_REPORTED; i++)
+        host_futex_wait(&sys.shared->ram_lost, RAM_LOST_REPORTING, 10000000);
+    return false;
+}
+
+void host_ram_lost_reported(void)
+{
+    if (!sys.shared)
+        return;
+    __atomic_store_n(&sys.shared->ram_lost, RAM_LOST_REPORTED, __ATOMIC_RELEASE);
+    host_futex_wake(&sys.shared->ram_lost, INT_MAX);
 }
 
 void host_system_stop(int status)

@@ -579,6 +579,7 @@ void host_ram_bus_error(uintptr_t addr)
         int n = snprintf(msg, sizeof(msg), "sel4emu: out of host memory for the emulated RAM: no page for %s (%s); "
                          "stopping\n", where, cause);
         write(2, msg, (size_t)n);
+        host_ram_lost_reported();
     }
     host_system_stop(2);
 }

@@ -119,8 +119,13 @@ void host_proc_log_unmap(word_t asid, word_t vaddr, word_t size);
 /* True once for each dump the monitor was asked for (SIGQUIT); the caller, inside a kernel entry, prints it. */
 bool host_take_dump_request(void);
 
-/* True for the first process of the system to call it: that one reports lost RAM (host_ram_bus_error). */
+/*
+ * True for the first process of the system to call it: that one reports
+ * lost RAM (host_ram_bus_error), then calls host_ram_lost_reported. The
+ * others return false once that report is out.
+ */
 bool host_first_to_report_ram_lost(void);
+void host_ram_lost_reported(void);
 
 /*
  * A SIGBUS (BUS_ADRERR) at addr: if addr is emulated RAM (the kernel window, or a frame
